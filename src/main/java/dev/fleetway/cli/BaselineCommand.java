@@ -1,0 +1,46 @@
+package dev.fleetway.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.execute.Maintenance;
+import dev.fleetway.execute.TargetSession;
+import dev.fleetway.tenant.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway baseline}: adopts an existing database that has no history. */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = { "Adopt a database built without Fleetway: create the history with a baseline at VERSION;",
+                "migrations up to VERSION count as applied, later ones are applied by 'upgrade'." })
+public class BaselineCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--version", paramLabel = "V", defaultValue = "1",
+            description = "The version the database already matches (default: ${DEFAULT-VALUE}).")
+    String version;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!version.matches("\\d+(\\.\\d+)*")) {
+            throw dev.fleetway.FleetwayException.usage("baseline --version '" + version
+                    + "' is not a version — use digits and dots, e.g. 3 or 1.2");
+        }
+        Context ctx = top.context(spec, Map.of());
+        Target target = ctx.targets().defaultTarget();
+        try (TargetSession session = ctx.open(target, true)) {
+            new Maintenance(ctx.config().table()).baseline(session, ctx.flyways(),
+                    ctx.connector().dataSource(target), version);
+            ctx.say(target.describe() + ": baselined at version " + version);
+        }
+        return ExitCode.OK.code();
+    }
+}

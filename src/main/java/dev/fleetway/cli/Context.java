@@ -1,0 +1,84 @@
+package dev.fleetway.cli;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.Optional;
+
+import dev.fleetway.config.FleetwayConfig;
+import dev.fleetway.db.Connector;
+import dev.fleetway.execute.TargetSession;
+import dev.fleetway.flyway.FlywayFactory;
+import dev.fleetway.report.Format;
+import dev.fleetway.report.Json;
+import dev.fleetway.source.MigrationSource;
+import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.Targets;
+
+/**
+ * What one command run works with: the loaded configuration, the targets it describes, the migration
+ * files (read once, on first use), and the command's output writer.
+ */
+final class Context {
+    private final FleetwayConfig config;
+    private final PrintWriter out;
+    private final Optional<Format> format;
+    private final boolean quiet;
+    private final Connector connector;
+    private FlywayFactory flyways;
+
+    Context(FleetwayConfig config, PrintWriter out, Optional<Format> format, boolean quiet) {
+        this.config = config;
+        this.out = out;
+        this.format = format;
+        this.quiet = quiet;
+        this.connector = new Connector(config.connectTimeout());
+    }
+
+    FleetwayConfig config() {
+        return config;
+    }
+
+    Targets targets() {
+        return new Targets(config);
+    }
+
+    Connector connector() {
+        return connector;
+    }
+
+    /** The Flyway factory over this run's migration files; the files are read on the first call. */
+    FlywayFactory flyways() {
+        if (flyways == null) {
+            flyways = new FlywayFactory(MigrationSource.load(config.locations()), config.table(),
+                    config.placeholders());
+        }
+        return flyways;
+    }
+
+    /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
+    TargetSession open(Target target, boolean locked) throws SQLException {
+        FlywayFactory factory = flyways();
+        return TargetSession.open(target, connector, factory,
+                locked ? Optional.of(config.lockWait()) : Optional.empty());
+    }
+
+    Format format(Format otherwise) {
+        return format.orElse(otherwise);
+    }
+
+    /** Prints a human-readable line unless {@code --quiet}. */
+    void say(String line) {
+        if (!quiet) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    void json(Object value) {
+        Json.write(out, value);
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+}

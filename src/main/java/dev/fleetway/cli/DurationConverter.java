@@ -1,0 +1,21 @@
+package dev.fleetway.cli;
+
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Checks a duration option ({@code 30s}, {@code 5m}, {@code 500ms}, {@code 1h}, a plain number of seconds, or
+ * ISO-8601 {@code PT30S}) and keeps it as text: configuration converts it, so the CLI and every other layer
+ * accept exactly the same forms.
+ */
+final class DurationConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+        try {
+            new io.quarkus.runtime.configuration.DurationConverter().convert(value);
+            return value;
+        } catch (RuntimeException e) {
+            throw new TypeConversionException("'" + value + "' is not a duration (use 30s, 5m, 1h or PT30S)");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.fleetway.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.fleetway.config.ConfigLoader;
+import dev.fleetway.report.Format;
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fleetway}: the top command. Holds the global options, which are inherited by every subcommand so
+ * they may be written before or after it ({@code fleetway --verbose status} and {@code fleetway status
+ * --verbose} mean the same), and builds each run's {@link Context}.
+ */
+@TopCommand
+@Command(name = "fleetway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Schema migrations for a fleet of PostgreSQL databases.",
+        subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
+                RepairCommand.class, BaselineCommand.class, GrantCommand.class },
+        footer = { "", "Exit codes: 0 ok, 1 migration failed, 2 usage/configuration error, 3 database unreachable,",
+                "4 validation failed, 5 lock not acquired, 6 partial fleet failure, 7 audit findings." })
+public class FleetwayCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Read KEY=VALUE lines (environment-style) before the configuration.")
+    Path envFile;
+
+    @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Read migrations from DIR instead of the ones built in (sets fleetway.locations).")
+    Path migrations;
+
+    @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "table|json",
+            description = "Output format of results.")
+    Format format;
+
+    @Option(names = { "-v", "--verbose" }, scope = ScopeType.INHERIT,
+            description = "Show Flyway's log, debug detail and stack traces.")
+    boolean verbose;
+
+    @Option(names = { "-q", "--quiet" }, scope = ScopeType.INHERIT, description = "Print only results and errors.")
+    boolean quiet;
+
+    @Option(names = "--connect-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Keep retrying an unreachable database this long (default 30s).")
+    String connectTimeout;
+
+    @Option(names = "--lock-wait", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Wait at most this long for another runner's lock on a target (default 5m).")
+    String lockWait;
+
+    @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Key-per-file configuration directory (default /etc/fleetway).")
+    Path configDir;
+
+    private final Map<String, String> environment;
+    private final Path workingDir;
+
+    /** Used by Quarkus: the real environment. */
+    public FleetwayCommand() {
+        this(dev.fleetway.config.SystemEnvironment.variables(), dev.fleetway.config.SystemEnvironment.workingDirectory());
+    }
+
+    /** Used by tests: a given environment and working directory. */
+    public FleetwayCommand(Map<String, String> environment, Path workingDir) {
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /**
+     * Builds the context of one run: applies the log level and loads the layered configuration with the
+     * global options, plus {@code commandProperties} from the subcommand, on top.
+     */
+    Context context(CommandSpec command, Map<String, String> commandProperties) {
+        Logging.configure(verbose, quiet);
+        Map<String, String> cli = new HashMap<>(commandProperties);
+        if (migrations != null) {
+            cli.put("fleetway.locations", "filesystem:" + workingDir.resolve(migrations).normalize());
+        }
+        if (connectTimeout != null) {
+            cli.put("fleetway.connect-timeout", connectTimeout);
+        }
+        if (lockWait != null) {
+            cli.put("fleetway.lock-wait", lockWait);
+        }
+        if (configDir != null) {
+            cli.put("fleetway.config-dir", workingDir.resolve(configDir).toString());
+        }
+        Optional<Path> env = Optional.ofNullable(envFile).map(workingDir::resolve);
+        return new Context(new ConfigLoader(environment, workingDir).load(cli, env), command.commandLine().getOut(),
+                Optional.ofNullable(format), quiet);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.fleetway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Everything Fleetway reads from configuration, under the {@code fleetway.} prefix. Built per run by
+ * {@link ConfigLoader} from the layered sources (CLI, environment, env file, mounted directory,
+ * {@code config/application.yaml}, built-in defaults); see the README for every key.
+ */
+@ConfigMapping(prefix = "fleetway")
+public interface FleetwayConfig {
+
+    /** Where migrations are read from: {@code classpath:db/migration} (embedded) or {@code filesystem:DIR}. */
+    @WithDefault("classpath:db/migration")
+    List<String> locations();
+
+    /** The default database. */
+    @WithName("default")
+    DatabaseConfig defaultDatabase();
+
+    /** Fallbacks for every tenant field. */
+    DatabaseConfig tenantDefaults();
+
+    /** Tenants declared in configuration, by id. */
+    Map<String, DatabaseConfig> tenants();
+
+    /** How long to retry a database that is not reachable yet before giving up with exit 3. */
+    @WithDefault("30s")
+    Duration connectTimeout();
+
+    /** How long to wait for another runner's lock on a target before giving up with exit 5. */
+    @WithDefault("5m")
+    Duration lockWait();
+
+    /** Number of targets migrated at once in fleet runs. */
+    @WithDefault("4")
+    int parallelism();
+
+    /** The Flyway history table name. */
+    @WithDefault("flyway_schema_history")
+    String table();
+
+    /** Placeholders expanded in migrations as {@code ${name}}. */
+    Map<String, String> placeholders();
+
+    /** Directory of key-per-file configuration (a mounted Kubernetes Secret or ConfigMap). */
+    @WithDefault("/etc/fleetway")
+    String configDir();
+
+    /** Whether {@code serve} runs {@code upgrade} right after start. */
+    @WithDefault("false")
+    boolean autoMigrate();
+
+    /** Connection settings of one database (the default one, a tenant, or the tenant defaults). */
+    interface DatabaseConfig {
+        /** {@code jdbc:postgresql://…} or {@code postgresql://user:pw@host:port/db}. */
+        Optional<String> url();
+
+        /** Host, port and database name: used when no URL is given (the {@code DB__*} variables). */
+        Optional<String> host();
+
+        Optional<Integer> port();
+
+        Optional<String> name();
+
+        /** The schema migrated (and holding the history table); {@code public} when absent. */
+        Optional<String> schema();
+
+        /** The user that runs migrations (DDL rights). */
+        Optional<UserConfig> migrationUser();
+
+        /** The user the application connects as; gets DML grants only. Absent: no grants. */
+        Optional<UserConfig> appUser();
+    }
+
+    /** A database login. */
+    interface UserConfig {
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+}

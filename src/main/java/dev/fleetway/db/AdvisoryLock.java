@@ -1,0 +1,102 @@
+package dev.fleetway.db;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.tenant.Target;
+
+/**
+ * A PostgreSQL session-level advisory lock per target (database + schema) that serialises Fleetway runners.
+ * It lives as long as the session that took it, so a killed runner's lock is released by the server.
+ */
+public final class AdvisoryLock implements AutoCloseable {
+    private static final long POLL_MILLIS = 250;
+
+    private final Connection session;
+    private final long key;
+
+    private AdvisoryLock(Connection session, long key) {
+        this.session = session;
+        this.key = key;
+    }
+
+    /**
+     * Takes the target's lock on {@code session}, waiting at most {@code wait}.
+     *
+     * @throws FleetwayException with {@link ExitCode#LOCK_TIMEOUT} naming the holder when the wait runs out
+     */
+    public static AdvisoryLock acquire(Connection session, Target target, Duration wait) throws SQLException {
+        long key = keyOf(target);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return new AdvisoryLock(session, key);
+                    }
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, target.describe() + ": lock not acquired within "
+                        + wait.toSeconds() + "s; held by " + holder(session, key)
+                        + " — wait for that run to finish, or raise --lock-wait");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, target.describe() + ": interrupted waiting for lock");
+            }
+        }
+    }
+
+    /** The lock key: the first 8 bytes of SHA-256 over {@code fleetway|database|schema}. */
+    static long keyOf(Target target) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("fleetway|" + target.connection().database()
+                    + "|" + target.schema()).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String holder(Connection session, long key) throws SQLException {
+        String sql = "SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l"
+                + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1 LIMIT 1";
+        try (PreparedStatement ps = session.prepareStatement(sql)) {
+            ps.setLong(1, key >>> 32);
+            ps.setLong(2, key & 0xFFFFFFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "a session that has since ended";
+                }
+                String client = rs.getString(3);
+                return "pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', client "
+                        + (client == null ? "local socket" : client) + ", connected since " + rs.getTimestamp(4) + ")";
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!session.isClosed()) {
+            try (PreparedStatement ps = session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, key);
+                ps.execute();
+            }
+        }
+    }
+}

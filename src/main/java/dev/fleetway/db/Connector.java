@@ -1,0 +1,125 @@
+package dev.fleetway.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.jboss.logging.Logger;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.tenant.Credentials;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Opens connections to targets. A database that is not up yet (an init container starting beside it) is
+ * retried with exponential backoff until the connect timeout; a refused login or a missing database fails
+ * at once. Every connection is named {@code fleetway} in {@code pg_stat_activity}.
+ */
+public final class Connector {
+    public static final String APPLICATION_NAME = "fleetway";
+    private static final Logger LOG = Logger.getLogger(Connector.class);
+    private static final long FIRST_BACKOFF_MILLIS = 200;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    private final Duration connectTimeout;
+
+    public Connector(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** A data source for the target's migration user, for Flyway to open its own connections with. */
+    public DataSource dataSource(Target target) {
+        return dataSource(target, target.migrationUser());
+    }
+
+    /** A data source for any login on the target's database. */
+    public DataSource dataSource(Target target, Credentials credentials) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(target.connection().jdbcUrl());
+        ds.setUser(credentials.username());
+        ds.setPassword(credentials.password());
+        ds.setApplicationName(APPLICATION_NAME);
+        ds.setConnectTimeout(10);
+        ds.setLoginTimeout(30);
+        return ds;
+    }
+
+    /**
+     * Connects as the target's migration user, retrying while the server is unreachable.
+     *
+     * @throws FleetwayException with {@link ExitCode#UNREACHABLE} when the timeout passes or the login is refused
+     */
+    public Connection connect(Target target) {
+        return connect(target, target.migrationUser());
+    }
+
+    /** Like {@link #connect(Target)}, for another login on the same database. */
+    public Connection connect(Target target, Credentials credentials) {
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        long backoff = FIRST_BACKOFF_MILLIS;
+        int attempt = 1;
+        while (true) {
+            try {
+                return dataSource(target, credentials).getConnection();
+            } catch (SQLException e) {
+                Failure failure = Failure.of(e);
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (!failure.retryable || left <= 0) {
+                    throw new FleetwayException(ExitCode.UNREACHABLE, target.describe() + ": " + failure.describe(
+                            target, credentials, connectTimeout, attempt), e);
+                }
+                LOG.infof("%s: not reachable yet (%s), retry %d in %d ms", target.describe(), failure.reason, attempt,
+                        Math.min(backoff, left));
+                sleep(Math.min(backoff, left));
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                attempt++;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetwayException(ExitCode.UNREACHABLE, "interrupted while waiting for the database");
+        }
+    }
+
+    /** What went wrong when connecting, classified by SQLSTATE. */
+    private record Failure(String sqlState, String reason, boolean retryable) {
+        static Failure of(SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            String reason = firstLine(e.getMessage());
+            // 08xxx: connection exceptions; 57P03: the server is starting up or shutting down.
+            boolean retryable = state.startsWith("08") || state.equals("57P03") || state.isEmpty();
+            return new Failure(state, reason, retryable);
+        }
+
+        String describe(Target target, Credentials credentials, Duration timeout, int attempts) {
+            String user = credentials.username();
+            return switch (sqlState) {
+                case "28P01", "28000" -> "login refused for user '" + user + "' (" + reason + ")"
+                        + " — check the user's password in the configuration (never printed here)";
+                case "3D000" -> "database '" + target.connection().database() + "' does not exist on "
+                        + target.connection().hosts() + " — create it or fix the URL";
+                default -> retryable
+                        ? "cannot connect to " + target.connection().hosts() + " after " + attempts + " attempt(s) in "
+                                + timeout.toSeconds() + "s (" + reason + ") — check the host and port, or raise"
+                                + " --connect-timeout"
+                        : "cannot connect as '" + user + "' (" + reason + ")";
+            };
+        }
+
+        private static String firstLine(String message) {
+            String m = message == null ? "unknown error" : message;
+            int nl = m.indexOf('\n');
+            return nl < 0 ? m : m.substring(0, nl);
+        }
+    }
+}

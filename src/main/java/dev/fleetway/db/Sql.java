@@ -1,0 +1,17 @@
+package dev.fleetway.db;
+
+/** SQL text helpers. Identifiers from configuration are always quoted with {@link #ident}, never spliced raw. */
+public final class Sql {
+    private Sql() {
+    }
+
+    /** Quotes an identifier (schema, role, table) the way PostgreSQL's {@code quote_ident} does, always. */
+    public static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** {@code "schema"."name"}. */
+    public static String qualified(String schema, String name) {
+        return ident(schema) + "." + ident(name);
+    }
+}

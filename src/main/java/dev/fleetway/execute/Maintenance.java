@@ -1,0 +1,75 @@
+package dev.fleetway.execute;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.RepairResult;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.flyway.FlywayFactory;
+import dev.fleetway.plan.SchemaInspector;
+import dev.fleetway.tenant.Target;
+
+/** {@code repair}, {@code baseline} and {@code grant} on one locked target. */
+public final class Maintenance {
+    private final String historyTable;
+
+    public Maintenance(String historyTable) {
+        this.historyTable = historyTable;
+    }
+
+    /**
+     * Removes failed history rows, realigns checksums, descriptions and types with the files, and marks
+     * applied migrations whose file is gone as deleted (Flyway repair).
+     *
+     * @return a one-line summary of what changed
+     */
+    public String repair(TargetSession session) {
+        try {
+            RepairResult r = session.flyway().repair();
+            return r.migrationsRemoved.size() + " failed entr(ies) removed, " + r.migrationsAligned.size()
+                    + " realigned, " + r.migrationsDeleted.size() + " marked deleted";
+        } catch (FlywayException e) {
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, session.target().describe() + ": repair failed: "
+                    + Upgrader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Creates the history table with a baseline row at {@code version}, adopting a schema built without
+     * Fleetway; migrations up to that version are then treated as applied.
+     *
+     * @throws FleetwayException exit 4 when the schema already has a history table
+     */
+    public void baseline(TargetSession session, FlywayFactory flyways, DataSource dataSource, String version)
+            throws SQLException {
+        Target target = session.target();
+        if (SchemaInspector.hasHistory(session.connection(), target.schema(), historyTable)) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": already has a history"
+                    + " table '" + historyTable + "' — baseline is only for schemas built without Fleetway or Flyway");
+        }
+        try {
+            flyways.forBaseline(target, dataSource, version, "Fleetway baseline").baseline();
+        } catch (FlywayException e) {
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": baseline failed: "
+                    + Upgrader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Re-applies the app user's grants.
+     *
+     * @return the app user granted, empty when none is configured
+     */
+    public Optional<String> grant(TargetSession session) throws SQLException {
+        Optional<String> appUser = session.target().appUser();
+        if (appUser.isPresent()) {
+            Grants.apply(session.connection(), session.target(), appUser.get(), historyTable);
+        }
+        return appUser;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.fleetway.execute;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.flywaydb.core.Flyway;
+
+import dev.fleetway.db.AdvisoryLock;
+import dev.fleetway.db.Connector;
+import dev.fleetway.flyway.FlywayFactory;
+import dev.fleetway.tenant.Target;
+
+/**
+ * One open connection to a target as its migration user, optionally holding the target's advisory lock,
+ * plus a Flyway bound to the target. Closing releases the lock and the connection.
+ */
+public final class TargetSession implements AutoCloseable {
+    private final Target target;
+    private final Connection connection;
+    private final Optional<AdvisoryLock> lock;
+    private final Flyway flyway;
+
+    private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, Flyway flyway) {
+        this.target = target;
+        this.connection = connection;
+        this.lock = lock;
+        this.flyway = flyway;
+    }
+
+    /**
+     * Connects (retrying until the connect timeout) and, when {@code lockWait} is present, takes the lock.
+     *
+     * @throws dev.fleetway.FleetwayException exit 3 when unreachable, exit 5 when the lock is not acquired
+     */
+    public static TargetSession open(Target target, Connector connector, FlywayFactory flyways,
+            Optional<Duration> lockWait) throws SQLException {
+        Connection connection = connector.connect(target);
+        try {
+            Optional<AdvisoryLock> lock = lockWait.isPresent()
+                    ? Optional.of(AdvisoryLock.acquire(connection, target, lockWait.get()))
+                    : Optional.empty();
+            return new TargetSession(target, connection, lock, flyways.create(target, connector.dataSource(target)));
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Flyway flyway() {
+        return flyway;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            if (lock.isPresent()) {
+                lock.get().close();
+            }
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.fleetway.execute;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.jboss.logging.Logger;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.plan.SchemaInspector;
+import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.plan.Validation;
+import dev.fleetway.report.TargetStatus;
+import dev.fleetway.report.UpgradeResult;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Applies pending migrations to one locked target, then grants the app user. Refuses, before changing
+ * anything, a schema that has objects but no history, a recorded failure, and a source that no longer
+ * matches what was applied. A migration that fails is rolled back by PostgreSQL and recorded as failed.
+ */
+public final class Upgrader {
+    private static final Logger LOG = Logger.getLogger(Upgrader.class);
+
+    private final String historyTable;
+
+    public Upgrader(String historyTable) {
+        this.historyTable = historyTable;
+    }
+
+    /**
+     * Upgrades the session's target to the newest version.
+     *
+     * @throws FleetwayException exit 4 for a non-empty schema without history or a validation problem, exit 1
+     *         for a recorded or new migration failure
+     */
+    public UpgradeResult upgrade(TargetSession session) throws SQLException {
+        long start = System.nanoTime();
+        Target target = session.target();
+        Connection c = session.connection();
+        refuseUnadoptedSchema(c, target);
+        TargetStatus before = StatusPlanner.plan(target, session.flyway());
+        List<Validation.Problem> problems = Validation.problems(before);
+        if (!problems.isEmpty()) {
+            Validation.Problem first = problems.get(0);
+            throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
+        }
+        List<String> applied = before.pending() == 0 ? List.of() : migrate(session);
+        Optional<String> granted = target.appUser();
+        if (granted.isPresent()) {
+            Grants.apply(c, target, granted.get(), historyTable);
+        }
+        String after = StatusPlanner.plan(target, session.flyway()).currentVersion();
+        return new UpgradeResult(target.id(), before.currentVersion(), after, applied, granted.orElse(null),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void refuseUnadoptedSchema(Connection c, Target target) throws SQLException {
+        if (SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
+            return;
+        }
+        long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
+        if (objects > 0) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
+                    + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no history"
+                    + " table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V: the version"
+                    + " it already matches), then upgrade");
+        }
+    }
+
+    private List<String> migrate(TargetSession session) throws SQLException {
+        Target target = session.target();
+        try {
+            MigrateResult result = session.flyway().migrate();
+            List<String> applied = result.migrations.stream().map(m -> m.filepath)
+                    .map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
+            LOG.debugf("%s: applied %d migration(s), now at version %s", target.describe(), applied.size(),
+                    result.targetSchemaVersion);
+            return applied;
+        } catch (FlywayMigrateException e) {
+            MigrationInfo failed = e.getMigration();
+            if (e.isExecutableInTransaction() && failed != null) {
+                FailureRecord.write(session.connection(), target, historyTable, failed);
+            }
+            String script = failed == null ? "a migration" : failed.getScript();
+            String line = e.getLineNumber() > 0 ? " at line " + e.getLineNumber() : "";
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + script + " failed" + line
+                    + ": " + sqlError(e) + "; it was rolled back and the database is as before — fix the file, then"
+                    + " run 'fleetway repair' and 'fleetway upgrade'", e);
+        } catch (FlywayException e) {
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + firstLine(e.getMessage()),
+                    e);
+        }
+    }
+
+    /** The database's own error text, first line, with its SQLSTATE. */
+    static String sqlError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return firstLine(sql.getMessage()) + " (SQLSTATE " + sql.getSQLState() + ")";
+            }
+        }
+        return firstLine(e.getMessage());
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        return message.strip().lines().findFirst().orElse("unknown error");
+    }
+}

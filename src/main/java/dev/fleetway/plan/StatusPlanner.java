@@ -1,0 +1,68 @@
+package dev.fleetway.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+import dev.fleetway.report.MigrationRow;
+import dev.fleetway.report.TargetStatus;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Read-only: joins the migration files with the target's history into one row per migration. Used by
+ * {@code status}, {@code validate} and before {@code upgrade}; it never writes to the database.
+ */
+public final class StatusPlanner {
+
+    private StatusPlanner() {
+    }
+
+    public static TargetStatus plan(Target target, Flyway flyway) {
+        List<MigrationRow> rows = new ArrayList<>();
+        MigrationInfo current = null;
+        for (MigrationInfo info : flyway.info().all()) {
+            if (info.getState() == MigrationState.DELETED) {
+                continue;
+            }
+            rows.add(row(info));
+            if (info.isVersioned() && info.getState().isApplied() && !info.getState().isFailed()) {
+                current = info;
+            }
+        }
+        return new TargetStatus(target.id(), target.kind().label(), target.connection().database(), target.schema(),
+                current == null ? null : current.getVersion().getVersion(), rows);
+    }
+
+    private static MigrationRow row(MigrationInfo info) {
+        MigrationState state = info.getState();
+        String source = state.isResolved() ? MigrationRow.PRESENT : MigrationRow.MISSING;
+        String checksum = null;
+        if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null) {
+            checksum = info.isChecksumMatching() ? MigrationRow.OK : MigrationRow.MISMATCH;
+        }
+        Instant installedOn = info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant();
+        return new MigrationRow(info.getVersion() == null ? "" : info.getVersion().getVersion(),
+                info.getDescription(), type(info), info.getScript(), source, database(state), installedOn, checksum);
+    }
+
+    private static String type(MigrationInfo info) {
+        if (info.getType() != null && info.getType().isBaseline()) {
+            return "baseline";
+        }
+        return info.isRepeatable() ? "repeatable" : "versioned";
+    }
+
+    private static String database(MigrationState state) {
+        return switch (state) {
+            case FAILED, MISSING_FAILED, FUTURE_FAILED -> MigrationRow.FAILED;
+            case OUT_OF_ORDER -> MigrationRow.OUT_OF_ORDER;
+            case IGNORED, BELOW_BASELINE, BASELINE_IGNORED -> MigrationRow.IGNORED;
+            case PENDING, ABOVE_TARGET, OUTDATED, AVAILABLE, UNDONE -> MigrationRow.PENDING;
+            default -> MigrationRow.APPLIED;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package dev.fleetway.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.api.MigrationVersion;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.report.MigrationRow;
+import dev.fleetway.report.TargetStatus;
+
+/**
+ * What is wrong between source and database for one target, derived from its {@link TargetStatus}.
+ * Pending migrations are not problems (they are what {@code upgrade} is for), nor are applied migrations
+ * newer than every file (an older release running against a newer schema during a rollback).
+ */
+public final class Validation {
+    private Validation() {
+    }
+
+    /**
+     * A problem with the exit code it maps to.
+     *
+     * @param message one line naming the file and the fix
+     */
+    public record Problem(ExitCode exitCode, String message) {
+    }
+
+    public static List<Problem> problems(TargetStatus status) {
+        List<Problem> problems = new ArrayList<>();
+        String highestSource = status.migrations().stream()
+                .filter(r -> MigrationRow.PRESENT.equals(r.source()) && !r.version().isEmpty())
+                .map(MigrationRow::version).reduce((a, b) -> b).orElse(null);
+        String retarget = "default".equals(status.target()) ? "" : " --tenant " + status.target();
+        for (MigrationRow row : status.migrations()) {
+            if (MigrationRow.FAILED.equals(row.database())) {
+                problems.add(new Problem(ExitCode.MIGRATION_FAILED, row.script() + " failed earlier and is recorded as"
+                        + " failed — fix the file, run 'fleetway repair" + retarget + "', then upgrade"));
+            } else if (MigrationRow.MISMATCH.equals(row.checksum())) {
+                problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " was changed after it was applied"
+                        + " (checksum mismatch) — restore the file, or run 'fleetway repair" + retarget
+                        + "' to accept the new checksum"));
+            } else if (MigrationRow.MISSING.equals(row.source()) && !isFuture(row, highestSource)) {
+                problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " is applied but missing from the"
+                        + " migrations — restore the file, or run 'fleetway repair" + retarget
+                        + "' to mark it deleted"));
+            }
+        }
+        return problems;
+    }
+
+    /** Applied versions above the newest file come from a newer release; repeatables are never "future". */
+    private static boolean isFuture(MigrationRow row, String highestSource) {
+        if (row.version().isEmpty()) {
+            return false;
+        }
+        return highestSource == null
+                || MigrationVersion.fromVersion(row.version()).isNewerThan(MigrationVersion.fromVersion(highestSource));
+    }
+}
