@@ -173,8 +173,11 @@ public final class ConfigLoader {
         }
         String key = m.group(1);
         String source = builder(sources).build().getConfigValue(key).getSourceName();
-        return key + " (set in " + (source == null ? "configuration" : source) + ") is invalid: "
-                + m.group(2).strip() + " — fix or remove that setting";
+        source = source == null ? "configuration" : source.replaceAll(".*\\[source=(.*)]$", "$1");
+        // The reason quotes the value, which may be a secret put under the wrong key: leave it out.
+        String reason = m.group(2).replaceAll("SRCFG\\d+: ", "").replaceAll(",? *got \"[^\"]*\"", "")
+                .replaceAll("\"[^\"]*\"", "the value").strip();
+        return key + " (set in " + source + ") is invalid: " + reason + " — fix or remove that setting";
     }
 
     private static String firstLine(Throwable e) {

@@ -27,7 +27,7 @@ public record ConnectionString(String hosts, String database, Map<String, String
     private static final Pattern FORM = Pattern.compile(
             "(?:jdbc:postgresql|postgres|postgresql)://(?:([^@/?#]*)@)?([^/?#]*)(?:/([^?#]*))?(?:\\?([^#]*))?");
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^:/@?#]*:)[^@/]*@");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&]*");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
     private static final String EXPECTED = " — expected postgresql://user:password@host:5432/db"
             + " or jdbc:postgresql://host:5432/db";
 
