@@ -24,8 +24,10 @@ import picocli.CommandLine.Spec;
         description = "Schema migrations for a fleet of PostgreSQL databases.",
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class },
-        footer = { "", "Exit codes: 0 ok, 1 migration failed, 2 usage/configuration error, 3 database unreachable,",
-                "4 validation failed, 5 lock not acquired, 6 partial fleet failure, 7 audit findings." })
+        footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
+                "  2 usage/configuration error    3 database unreachable or login refused",
+                "  4 validation failed            5 lock not acquired within --lock-wait",
+                "  6 some fleet targets failed    7 audit found what --fail-on names" })
 public class FleetwayCommand implements Runnable {
 
     @Spec
@@ -47,7 +49,7 @@ public class FleetwayCommand implements Runnable {
             description = "Show Flyway's log, debug detail and stack traces.")
     boolean verbose;
 
-    @Option(names = { "-q", "--quiet" }, scope = ScopeType.INHERIT, description = "Print only results and errors.")
+    @Option(names = { "-q", "--quiet" }, scope = ScopeType.INHERIT, description = "Print only errors and what was asked for (status, JSON); no progress or summaries.")
     boolean quiet;
 
     @Option(names = "--connect-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",

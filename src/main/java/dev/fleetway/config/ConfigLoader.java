@@ -47,7 +47,7 @@ public final class ConfigLoader {
     /** Seed-compatible variables rank just below the native variables of the same layer. */
     private static final int SEED_OFFSET = 5;
     private static final Pattern CONVERSION = Pattern.compile(
-            "config property (\\S+) with the config value \"[^\"]*\" threw an Exception whilst being converted (.*)");
+            "config property (\\S+) with the config value \"([^\"]*)\" threw an Exception whilst being converted (.*)");
 
     private final Map<String, String> environment;
     private final Path workingDir;
@@ -175,8 +175,13 @@ public final class ConfigLoader {
         String source = builder(sources).build().getConfigValue(key).getSourceName();
         source = source == null ? "configuration" : source.replaceAll(".*\\[source=(.*)]$", "$1");
         // The reason quotes the value, which may be a secret put under the wrong key: leave it out.
-        String reason = m.group(2).replaceAll("SRCFG\\d+: ", "").replaceAll(",? *got \"[^\"]*\"", "")
-                .replaceAll("\"[^\"]*\"", "the value").strip();
+        String value = m.group(2);
+        String reason = m.group(3).replaceAll("SRCFG\\d+: ", "").replaceAll(",? *got \"[^\"]*\"", "")
+                .replaceAll("\"[^\"]*\"", "the value");
+        if (!value.isEmpty()) {
+            reason = reason.replace(value, "the value");
+        }
+        reason = reason.strip();
         return key + " (set in " + source + ") is invalid: " + reason + " — fix or remove that setting";
     }
 

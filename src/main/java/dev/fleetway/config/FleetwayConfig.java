@@ -63,13 +63,6 @@ public interface FleetwayConfig {
         /** {@code jdbc:postgresql://…} or {@code postgresql://user:pw@host:port/db}. */
         Optional<String> url();
 
-        /** Host, port and database name: used when no URL is given (the {@code DB__*} variables). */
-        Optional<String> host();
-
-        Optional<Integer> port();
-
-        Optional<String> name();
-
         /** The schema migrated (and holding the history table); {@code public} when absent. */
         Optional<String> schema();
 

@@ -29,10 +29,7 @@ public final class Grants {
      * @throws FleetwayException (exit 2) when the app user does not exist
      */
     public static void apply(Connection c, Target target, String appUser, String historyTable) throws SQLException {
-        if (!roleExists(c, appUser)) {
-            throw FleetwayException.usage(target.describe() + ": app user '" + appUser + "' does not exist — create"
-                    + " it (CREATE ROLE " + appUser + " LOGIN PASSWORD '…') or unset the app-user setting");
-        }
+        requireRole(c, target, appUser);
         String schema = ident(target.schema());
         String app = ident(appUser);
         String owner = ident(currentUser(c));
@@ -60,6 +57,18 @@ public final class Grants {
                     + " — the migration user must own the schema's objects", e);
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Checks that the app user exists; called before migrating so that a misconfigured app user changes nothing.
+     *
+     * @throws FleetwayException (exit 2) when it does not
+     */
+    public static void requireRole(Connection c, Target target, String appUser) throws SQLException {
+        if (!roleExists(c, appUser)) {
+            throw FleetwayException.usage(target.describe() + ": app user '" + appUser + "' does not exist — create"
+                    + " it (CREATE ROLE " + appUser + " LOGIN PASSWORD '…') or unset the app-user setting");
         }
     }
 

@@ -45,6 +45,9 @@ public final class Upgrader {
         Target target = session.target();
         Connection c = session.connection();
         refuseUnadoptedSchema(c, target);
+        if (target.appUser().isPresent()) {
+            Grants.requireRole(c, target, target.appUser().get());
+        }
         TargetStatus before = StatusPlanner.plan(target, session.flyway());
         List<Validation.Problem> problems = Validation.problems(before);
         if (!problems.isEmpty()) {
@@ -88,11 +91,18 @@ public final class Upgrader {
             if (e.isExecutableInTransaction() && failed != null) {
                 FailureRecord.write(session.connection(), target, historyTable, failed);
             }
+            int earlier = e.getErrorResult() == null || e.getErrorResult().migrations == null ? 0
+                    : (int) e.getErrorResult().migrations.stream().filter(m -> !Boolean.TRUE.equals(m.rolledBack))
+                            .count();
             String script = failed == null ? "a migration" : failed.getScript();
             String line = e.getLineNumber() > 0 ? " at line " + e.getLineNumber() : "";
+            String effect = e.isExecutableInTransaction()
+                    ? "it was rolled back" + (earlier > 0 ? " (" + earlier + " earlier migration(s) of this run stay"
+                            + " applied)" : " and the database is as before")
+                    : "it ran outside a transaction and may be partly applied — check the schema";
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + script + " failed" + line
-                    + ": " + sqlError(e) + "; it was rolled back and the database is as before — fix the file, then"
-                    + " run 'fleetway repair' and 'fleetway upgrade'", e);
+                    + ": " + sqlError(e) + "; " + effect + " — fix the file, then run 'fleetway repair' and"
+                    + " 'fleetway upgrade'", e);
         } catch (FlywayException e) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + firstLine(e.getMessage()),
                     e);

@@ -60,7 +60,8 @@ public final class StatusPlanner {
         return switch (state) {
             case FAILED, MISSING_FAILED, FUTURE_FAILED -> MigrationRow.FAILED;
             case OUT_OF_ORDER -> MigrationRow.OUT_OF_ORDER;
-            case IGNORED, BELOW_BASELINE, BASELINE_IGNORED -> MigrationRow.IGNORED;
+            case IGNORED -> MigrationRow.IGNORED;
+            case BELOW_BASELINE, BASELINE_IGNORED -> MigrationRow.BELOW_BASELINE;
             case PENDING, ABOVE_TARGET, OUTDATED, AVAILABLE, UNDONE -> MigrationRow.PENDING;
             default -> MigrationRow.APPLIED;
         };

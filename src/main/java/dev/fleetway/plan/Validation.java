@@ -40,6 +40,10 @@ public final class Validation {
                 problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " was changed after it was applied"
                         + " (checksum mismatch) — restore the file, or run 'fleetway repair" + retarget
                         + "' to accept the new checksum"));
+            } else if (MigrationRow.IGNORED.equals(row.database()) && MigrationRow.PRESENT.equals(row.source())) {
+                problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " is older than the current version "
+                        + status.currentVersion() + " and was never applied, so it never will be — give it a version"
+                        + " above " + status.currentVersion()));
             } else if (MigrationRow.MISSING.equals(row.source()) && !isFuture(row, highestSource)) {
                 problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " is applied but missing from the"
                         + " migrations — restore the file, or run 'fleetway repair" + retarget

@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param type {@code versioned}, {@code repeatable} or {@code baseline}
  * @param script the file name (or the script recorded in history when the file is missing)
  * @param source {@code present} or {@code missing}
- * @param database {@code applied}, {@code pending}, {@code failed}, {@code out-of-order} or {@code ignored}
+ * @param database {@code applied}, {@code pending}, {@code failed}, {@code out-of-order}, {@code ignored} (older
+ *        than the current version and never applied) or {@code below-baseline} (covered by a baseline)
  * @param installedOn when it was applied; null when not applied
  * @param checksum {@code ok} or {@code mismatch} for applied migrations with a file; null otherwise
  */
@@ -26,6 +27,7 @@ public record MigrationRow(String version, String description, String type, Stri
     public static final String FAILED = "failed";
     public static final String OUT_OF_ORDER = "out-of-order";
     public static final String IGNORED = "ignored";
+    public static final String BELOW_BASELINE = "below-baseline";
     public static final String OK = "ok";
     public static final String MISMATCH = "mismatch";
 }

@@ -73,6 +73,19 @@ class FailuresTest {
     }
 
     @Test
+    void aFileOlderThanTheCurrentVersionThatWasNeverAppliedFailsValidationAndUpgrade() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            assertThat(db.fleetway("upgrade").exitCode()).isZero();
+            db.writeMigration("V8_5__late_hotfix.sql", "CREATE TABLE hotfix (id int);");
+            CliResult validate = db.fleetway("validate");
+            assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(4);
+            assertThat(validate.err()).contains("V8_5__late_hotfix.sql", "never applied");
+            assertThat(db.fleetway("upgrade").exitCode()).isEqualTo(4);
+            assertThat(db.relations()).doesNotContain("hotfix");
+        }
+    }
+
+    @Test
     void anAppliedMigrationMissingFromTheFilesFailsValidation() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();

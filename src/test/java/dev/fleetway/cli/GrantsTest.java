@@ -72,13 +72,14 @@ class GrantsTest {
     }
 
     @Test
-    void anAppUserThatDoesNotExistIsAConfigurationError() throws Exception {
+    void anAppUserThatDoesNotExistIsAConfigurationErrorFoundBeforeMigrating() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             Map<String, String> env = new HashMap<>(db.env());
             env.put("FLEETWAY_DEFAULT_APP_USER_USERNAME", "no_such_role_x");
             CliResult result = db.fleetwayWith(env, "upgrade");
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err()).contains("app user 'no_such_role_x' does not exist");
+            assertThat(db.relations()).as("nothing migrated before the check").isEmpty();
         }
     }
 

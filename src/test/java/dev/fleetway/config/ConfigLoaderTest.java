@@ -129,5 +129,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of(), Map.of(), null)).isInstanceOf(FleetwayException.class)
                 .hasMessageContaining("fleetway.parallelism").hasMessageContaining("config directory")
                 .hasMessageNotContaining("many-secret-ish");
+        assertThatThrownBy(() -> load(Map.of("FLEETWAY_LOCK_WAIT", "sekrit"), Map.of(), null))
+                .hasMessageContaining("fleetway.lock-wait").hasMessageContaining("environment")
+                .hasMessageNotContaining("sekrit");
     }
 }
