@@ -31,4 +31,18 @@ public enum ExitCode {
     public int code() {
         return code;
     }
+
+    /**
+     * The code for an exception that ended a command or a fleet target: a {@link FleetwayException}'s own;
+     * 3 for a lost or refused connection ({@code SQLException} with a class 08 SQLSTATE); 1 for anything else.
+     */
+    public static ExitCode of(Throwable e) {
+        if (e instanceof FleetwayException f) {
+            return f.exitCode();
+        }
+        if (e instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            return UNREACHABLE;
+        }
+        return MIGRATION_FAILED;
+    }
 }

@@ -37,8 +37,7 @@ public class BaselineCommand implements Callable<Integer> {
         Context ctx = top.context(spec, Map.of());
         Target target = ctx.targets().defaultTarget();
         try (TargetSession session = ctx.open(target, true)) {
-            new Maintenance(ctx.config().table()).baseline(session, ctx.flyways(),
-                    ctx.connector().dataSource(target), version);
+            new Maintenance(ctx.config().table()).baseline(session, ctx.flyways(), version);
             ctx.say(target.describe() + ": baselined at version " + version);
         }
         return ExitCode.OK.code();

@@ -2,16 +2,19 @@ package dev.fleetway.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.db.Connector;
+import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.Json;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.TenantDirectory;
 import dev.fleetway.tenant.Targets;
 
 /**
@@ -21,14 +24,16 @@ import dev.fleetway.tenant.Targets;
 final class Context {
     private final FleetwayConfig config;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Optional<Format> format;
     private final boolean quiet;
     private final Connector connector;
     private FlywayFactory flyways;
 
-    Context(FleetwayConfig config, PrintWriter out, Optional<Format> format, boolean quiet) {
+    Context(FleetwayConfig config, PrintWriter out, PrintWriter err, Optional<Format> format, boolean quiet) {
         this.config = config;
         this.out = out;
+        this.err = err;
         this.format = format;
         this.quiet = quiet;
         this.connector = new Connector(config.connectTimeout());
@@ -47,7 +52,7 @@ final class Context {
     }
 
     /** The Flyway factory over this run's migration files; the files are read on the first call. */
-    FlywayFactory flyways() {
+    synchronized FlywayFactory flyways() {
         if (flyways == null) {
             flyways = new FlywayFactory(MigrationSource.load(config.locations()), config.table(),
                     config.placeholders());
@@ -60,6 +65,26 @@ final class Context {
         FlywayFactory factory = flyways();
         return TargetSession.open(target, connector, factory,
                 locked ? Optional.of(config.lockWait()) : Optional.empty());
+    }
+
+    /** The tenants of the fleet, from every source. */
+    TenantDirectory tenants() {
+        return new TenantDirectory(config, connector);
+    }
+
+    /** The targets the options select; just the default database when no selector is given. */
+    List<Target> select(SelectionOptions options) throws SQLException {
+        return tenants().select(options.selection());
+    }
+
+    /** A runner for the selected targets, with progress on a terminal. */
+    FleetRunner runner(SelectionOptions options, int targets) {
+        int parallel = options.parallel != null ? options.parallel : config.parallelism();
+        return new FleetRunner(parallel, options.failFast, new Progress(err, targets, System.console() != null));
+    }
+
+    PrintWriter err() {
+        return err;
     }
 
     Format format(Format otherwise) {

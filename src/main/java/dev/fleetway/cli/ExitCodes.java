@@ -32,7 +32,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        ExitCode code = exitCode(ex);
+        ExitCode code = ExitCode.of(ex);
         // Fleetway's own messages are written never to hold a secret; anything else is masked to be sure.
         err.println("error: " + (ex instanceof FleetwayException ? ex.getMessage() : ConnectionString.mask(message(ex))));
         if (verbose(cmd)) {
@@ -40,16 +40,6 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
         }
         err.flush();
         return code.code();
-    }
-
-    static ExitCode exitCode(Throwable ex) {
-        if (ex instanceof FleetwayException f) {
-            return f.exitCode();
-        }
-        if (ex instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-            return ExitCode.UNREACHABLE;
-        }
-        return ExitCode.MIGRATION_FAILED;
     }
 
     private static String message(Throwable ex) {

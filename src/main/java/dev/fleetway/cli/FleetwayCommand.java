@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fleetway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Schema migrations for a fleet of PostgreSQL databases.",
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
+                AuditCommand.class, TenantsCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
@@ -110,6 +111,6 @@ public class FleetwayCommand implements Runnable {
         }
         Optional<Path> env = Optional.ofNullable(envFile).map(workingDir::resolve);
         return new Context(new ConfigLoader(environment, workingDir).load(cli, env), command.commandLine().getOut(),
-                Optional.ofNullable(format), quiet);
+                command.commandLine().getErr(), Optional.ofNullable(format), quiet);
     }
 }

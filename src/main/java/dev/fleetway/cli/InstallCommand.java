@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import dev.fleetway.ExitCode;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.execute.Upgrader;
+import dev.fleetway.report.Format;
+import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +50,14 @@ public class InstallCommand implements Callable<Integer> {
         }
         Context ctx = top.context(spec, props);
         Target target = ctx.targets().fromConnectionString(connection);
+        UpgradeResult result;
         try (TargetSession session = ctx.open(target, true)) {
-            UpgradeCommand.report(ctx, target, new Upgrader(ctx.config().table()).upgrade(session));
+            result = new Upgrader(ctx.config().table()).upgrade(session);
+        }
+        if (ctx.format(Format.TABLE) == Format.JSON) {
+            ctx.json(result);
+        } else {
+            ctx.say(UpgradeCommand.describe(target, result));
         }
         return ExitCode.OK.code();
     }

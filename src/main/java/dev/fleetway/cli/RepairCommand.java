@@ -1,13 +1,16 @@
 package dev.fleetway.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.ExitCode;
 import dev.fleetway.execute.Maintenance;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.execute.TargetSession;
+import dev.fleetway.report.RepairSummary;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code fleetway repair}: clears failed history rows and realigns checksums (Flyway repair). */
 @Command(name = "repair", mixinStandardHelpOptions = true,
         description = { "Remove failed entries from the history and realign checksums and descriptions with the",
-                "files (Flyway repair). Run it after fixing a failed migration, before upgrading again." })
+                "files (Flyway repair) on the selected targets. Run it after fixing a failed migration." })
 public class RepairCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;
@@ -23,13 +26,20 @@ public class RepairCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        Target target = ctx.targets().defaultTarget();
-        try (TargetSession session = ctx.open(target, true)) {
-            ctx.say(target.describe() + ": repaired: " + new Maintenance(ctx.config().table()).repair(session));
-        }
-        return ExitCode.OK.code();
+        List<Target> targets = ctx.select(selection);
+        Maintenance maintenance = new Maintenance(ctx.config().table());
+        List<Outcome<RepairSummary>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
+            try (TargetSession session = ctx.open(target, true)) {
+                return maintenance.repair(session);
+            }
+        });
+        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes,
+                (target, r) -> target.describe() + ": repaired: " + r, RepairSummary::changedAnything);
     }
 }

@@ -1,23 +1,25 @@
 package dev.fleetway.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.ExitCode;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.execute.Upgrader;
-import dev.fleetway.report.Format;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetway upgrade}: applies pending migrations to the default database. */
+/** {@code fleetway upgrade}: applies pending migrations to the selected targets. */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = { "Apply pending migrations to the default database, then grant the app user.",
-                "Nothing pending is success (exit 0)." })
+        description = { "Apply pending migrations, then grant the app user. No selector: the default database;",
+                "--all: it and every tenant. Nothing pending is success (exit 0). Fleet runs go on past a failed",
+                "target and exit 6 when some failed, 1 when all did." })
 public class UpgradeCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;
@@ -25,31 +27,32 @@ public class UpgradeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        Target target = ctx.targets().defaultTarget();
-        try (TargetSession session = ctx.open(target, true)) {
-            UpgradeResult result = new Upgrader(ctx.config().table()).upgrade(session);
-            report(ctx, target, result);
-        }
-        return ExitCode.OK.code();
+        List<Target> targets = ctx.select(selection);
+        Upgrader upgrader = new Upgrader(ctx.config().table());
+        List<Outcome<UpgradeResult>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
+            try (TargetSession session = ctx.open(target, true)) {
+                return upgrader.upgrade(session);
+            }
+        });
+        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes, UpgradeCommand::describe,
+                r -> !r.alreadyCurrent());
     }
 
-    /** Prints an upgrade or install result; shared with {@link InstallCommand}. */
-    static void report(Context ctx, Target target, UpgradeResult result) {
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(result);
-            return;
-        }
+    /** One line for an upgrade or install result; shared with {@link InstallCommand}. */
+    static String describe(Target target, UpgradeResult result) {
         String grants = result.granted() == null ? "" : "; granted '" + result.granted() + "'";
         if (result.alreadyCurrent()) {
-            ctx.say(target.describe() + ": already current at version " + orNone(result.toVersion()) + grants);
-        } else {
-            ctx.say(target.describe() + ": applied " + result.applied().size() + " migration(s), "
-                    + orNone(result.fromVersion()) + " -> " + orNone(result.toVersion()) + " in " + result.millis()
-                    + " ms" + grants);
+            return target.describe() + ": already current at version " + orNone(result.toVersion()) + grants;
         }
+        return target.describe() + ": applied " + result.applied().size() + " migration(s), "
+                + orNone(result.fromVersion()) + " -> " + orNone(result.toVersion()) + " in " + result.millis() + " ms"
+                + grants;
     }
 
     private static String orNone(String version) {

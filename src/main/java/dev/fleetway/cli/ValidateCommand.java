@@ -1,26 +1,28 @@
 package dev.fleetway.cli;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
-import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
-import dev.fleetway.report.Format;
 import dev.fleetway.tenant.Target;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetway validate}: source against database; exit 4 on a mismatch or missing file. Read-only. */
+/** {@code fleetway validate}: source against database for each selected target. Read-only. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = { "Compare the migration files with the database's history. Exit 4 on a checksum mismatch",
-                "or an applied migration missing from the files, 1 on a recorded failure. Pending migrations",
-                "are fine. Changes nothing." })
+        description = { "Compare the migration files with each selected target's history. Exit 4 on a checksum",
+                "mismatch, an applied migration missing from the files or a file that can never be applied, 1 on a",
+                "recorded failure. Pending migrations are fine. Changes nothing." })
 public class ValidateCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;
@@ -28,31 +30,28 @@ public class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The JSON form of a validation. */
-    @RegisterForReflection
-    record Report(String target, boolean valid, List<String> problems) {
-    }
+    @Mixin
+    SelectionOptions selection;
 
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        Target target = ctx.targets().defaultTarget();
-        List<Validation.Problem> problems;
-        try (TargetSession session = ctx.open(target, false)) {
-            problems = Validation.problems(StatusPlanner.plan(target, session.flyway()));
-        }
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(new Report(target.id(), problems.isEmpty(), problems.stream().map(Validation.Problem::message)
-                    .toList()));
-        } else if (problems.isEmpty()) {
-            ctx.say(target.describe() + ": valid");
-        } else {
-            problems.forEach(p -> spec.commandLine().getErr().println("error: " + target.describe() + ": "
-                    + p.message()));
-        }
-        // A recorded failure outranks a mismatch: it is what the operator has to fix first.
-        return problems.stream().map(Validation.Problem::exitCode)
-                .min((a, b) -> Integer.compare(a.code(), b.code()))
-                .orElse(ExitCode.OK).code();
+        List<Target> targets = ctx.select(selection);
+        List<Outcome<String>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
+            List<Validation.Problem> problems;
+            try (TargetSession session = ctx.open(target, false)) {
+                problems = Validation.problems(StatusPlanner.plan(target, session.flyway()));
+            }
+            if (!problems.isEmpty()) {
+                // A recorded failure (1) outranks a mismatch (4): it is what the operator must fix first.
+                Validation.Problem first = problems.stream()
+                        .min(Comparator.comparingInt(p -> p.exitCode().code())).orElseThrow();
+                throw new FleetwayException(first.exitCode(), target.describe() + ": " + problems.stream()
+                        .map(Validation.Problem::message).collect(Collectors.joining("; ")));
+            }
+            return "valid";
+        });
+        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes,
+                (target, r) -> target.describe() + ": " + r, r -> false);
     }
 }

@@ -31,6 +31,15 @@ public interface FleetwayConfig {
     /** Tenants declared in configuration, by id. */
     Map<String, DatabaseConfig> tenants();
 
+    /** A YAML or JSON file of more tenants, in the same shape as {@code fleetway.tenants}. */
+    Optional<String> tenantsFile();
+
+    /**
+     * A query run on the default database that returns one row per tenant: {@code id} and {@code url} (or
+     * {@code jdbc_url}), optionally {@code schema}, {@code username}, {@code password}, {@code app_user}.
+     */
+    Optional<String> tenantQuery();
+
     /** How long to retry a database that is not reachable yet before giving up with exit 3. */
     @WithDefault("30s")
     Duration connectTimeout();

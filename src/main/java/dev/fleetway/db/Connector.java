@@ -32,13 +32,7 @@ public final class Connector {
         this.connectTimeout = connectTimeout;
     }
 
-    /** A data source for the target's migration user, for Flyway to open its own connections with. */
-    public DataSource dataSource(Target target) {
-        return dataSource(target, target.migrationUser());
-    }
-
-    /** A data source for any login on the target's database. */
-    public DataSource dataSource(Target target, Credentials credentials) {
+    private static DataSource dataSource(Target target, Credentials credentials) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(target.connection().jdbcUrl());
         ds.setUser(credentials.username());
@@ -65,7 +59,7 @@ public final class Connector {
         int attempt = 1;
         while (true) {
             try {
-                return dataSource(target, credentials).getConnection();
+                return watchClient(dataSource(target, credentials).getConnection());
             } catch (SQLException e) {
                 Failure failure = Failure.of(e);
                 long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -80,6 +74,23 @@ public final class Connector {
                 attempt++;
             }
         }
+    }
+
+    /**
+     * Asks PostgreSQL 14+ to check every few seconds, even mid-statement, that this client is still there, so
+     * a runner killed during a long migration has its transaction rolled back and its lock released promptly
+     * rather than when the statement ends. Older servers lack the setting and keep their default behaviour.
+     */
+    private static Connection watchClient(Connection c) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+            try (var s = c.createStatement()) {
+                s.execute("SET client_connection_check_interval = '2s'");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
     }
 
     private static void sleep(long millis) {

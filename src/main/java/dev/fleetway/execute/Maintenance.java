@@ -3,15 +3,15 @@ package dev.fleetway.execute;
 import java.sql.SQLException;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.RepairResult;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.db.SessionDataSource;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.plan.SchemaInspector;
+import dev.fleetway.report.RepairSummary;
 import dev.fleetway.tenant.Target;
 
 /** {@code repair}, {@code baseline} and {@code grant} on one locked target. */
@@ -26,13 +26,13 @@ public final class Maintenance {
      * Removes failed history rows, realigns checksums, descriptions and types with the files, and marks
      * applied migrations whose file is gone as deleted (Flyway repair).
      *
-     * @return a one-line summary of what changed
+     * @return what changed
      */
-    public String repair(TargetSession session) {
+    public RepairSummary repair(TargetSession session) {
         try {
             RepairResult r = session.flyway().repair();
-            return r.migrationsRemoved.size() + " failed entr(ies) removed, " + r.migrationsAligned.size()
-                    + " realigned, " + r.migrationsDeleted.size() + " marked deleted";
+            return new RepairSummary(r.migrationsRemoved.size(), r.migrationsAligned.size(),
+                    r.migrationsDeleted.size());
         } catch (FlywayException e) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, session.target().describe() + ": repair failed: "
                     + Upgrader.firstLine(e.getMessage()), e);
@@ -45,7 +45,7 @@ public final class Maintenance {
      *
      * @throws FleetwayException exit 4 when the schema already has a history table
      */
-    public void baseline(TargetSession session, FlywayFactory flyways, DataSource dataSource, String version)
+    public void baseline(TargetSession session, FlywayFactory flyways, String version)
             throws SQLException {
         Target target = session.target();
         if (SchemaInspector.hasHistory(session.connection(), target.schema(), historyTable)) {
@@ -53,7 +53,8 @@ public final class Maintenance {
                     + " table '" + historyTable + "' — baseline is only for schemas built without Fleetway or Flyway");
         }
         try {
-            flyways.forBaseline(target, dataSource, version, "Fleetway baseline").baseline();
+            flyways.forBaseline(target, new SessionDataSource(session.connection()), version, "Fleetway baseline")
+                    .baseline();
         } catch (FlywayException e) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": baseline failed: "
                     + Upgrader.firstLine(e.getMessage()), e);

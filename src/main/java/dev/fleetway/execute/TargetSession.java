@@ -9,6 +9,7 @@ import org.flywaydb.core.Flyway;
 
 import dev.fleetway.db.AdvisoryLock;
 import dev.fleetway.db.Connector;
+import dev.fleetway.db.SessionDataSource;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.tenant.Target;
 
@@ -41,7 +42,8 @@ public final class TargetSession implements AutoCloseable {
             Optional<AdvisoryLock> lock = lockWait.isPresent()
                     ? Optional.of(AdvisoryLock.acquire(connection, target, lockWait.get()))
                     : Optional.empty();
-            return new TargetSession(target, connection, lock, flyways.create(target, connector.dataSource(target)));
+            return new TargetSession(target, connection, lock,
+                    flyways.create(target, new SessionDataSource(connection)));
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;

@@ -39,7 +39,8 @@ public final class StatusPlanner {
 
     private static MigrationRow row(MigrationInfo info) {
         MigrationState state = info.getState();
-        String source = state.isResolved() ? MigrationRow.PRESENT : MigrationRow.MISSING;
+        boolean synthetic = info.getType() != null && (info.getType().isSynthetic() || info.getType().isBaseline());
+        String source = state.isResolved() || synthetic ? MigrationRow.PRESENT : MigrationRow.MISSING;
         String checksum = null;
         if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null) {
             checksum = info.isChecksumMatching() ? MigrationRow.OK : MigrationRow.MISMATCH;
@@ -52,6 +53,9 @@ public final class StatusPlanner {
     private static String type(MigrationInfo info) {
         if (info.getType() != null && info.getType().isBaseline()) {
             return "baseline";
+        }
+        if (info.getType() != null && info.getType().isSynthetic()) {
+            return "schema"; // Flyway's marker row for a schema it created
         }
         return info.isRepeatable() ? "repeatable" : "versioned";
     }

@@ -8,9 +8,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * One migration as seen by {@code status}: the file on disk joined with its row in the history table.
  *
  * @param version the version, empty for repeatable migrations
- * @param type {@code versioned}, {@code repeatable} or {@code baseline}
+ * @param type {@code versioned}, {@code repeatable}, {@code baseline}, or {@code schema} (Flyway's marker for
+ *        a schema it created)
  * @param script the file name (or the script recorded in history when the file is missing)
- * @param source {@code present} or {@code missing}
+ * @param source {@code present} or {@code missing} (baseline and schema markers have no file and count as present)
  * @param database {@code applied}, {@code pending}, {@code failed}, {@code out-of-order}, {@code ignored} (older
  *        than the current version and never applied) or {@code below-baseline} (covered by a baseline)
  * @param installedOn when it was applied; null when not applied

@@ -1,0 +1,84 @@
+package dev.fleetway.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.Outcome;
+import dev.fleetway.execute.TargetSession;
+import dev.fleetway.plan.Auditor;
+import dev.fleetway.report.AuditReport;
+import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.AuditTable;
+import dev.fleetway.report.Format;
+import dev.fleetway.tenant.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway audit}: one row per target of the fleet. Read-only; an unreachable target is a row, not an error. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = { "One row per target (default: the default database and every tenant): reachable, current",
+                "version, pending, failed, missing in source, checksum mismatches, app-user grants, and a status:",
+                "current, needs-upgrade, failed, drifted or unreachable. JSON by default. Changes nothing." })
+public class AuditCommand implements Callable<Integer> {
+    /** What {@code --fail-on} can name. */
+    enum FailOn {
+        PENDING, FAILED, ANY
+    }
+
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--fail-on", paramLabel = "pending|failed|any",
+            description = "Exit 7 when a target needs an upgrade (pending), has a failed migration (failed), or is not current for any reason (any).")
+    FailOn failOn;
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = top.context(spec, Map.of());
+        if (!selection.selection().isFleet()) {
+            selection.all = true;
+        }
+        List<Target> targets = ctx.select(selection);
+        String table = ctx.config().table();
+        List<Outcome<AuditRow>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
+            try (TargetSession session = ctx.open(target, false)) {
+                return Auditor.audit(target, session.connection(), session.flyway(), table);
+            } catch (FleetwayException e) {
+                return Auditor.unreachable(target, e);
+            }
+        });
+        List<AuditRow> rows = outcomes.stream().map(o -> o.result().orElseGet(() -> Auditor.unreachable(o.target(),
+                o.failure().orElseThrow()))).toList();
+        AuditReport report = AuditReport.of(Instant.now(), rows);
+        if (ctx.format(Format.JSON) == Format.JSON) {
+            ctx.json(report);
+        } else {
+            ctx.out().println(AuditTable.render(report));
+            ctx.out().flush();
+        }
+        return failOn != null && rows.stream().anyMatch(this::matches) ? ExitCode.AUDIT_FINDINGS.code()
+                : ExitCode.OK.code();
+    }
+
+    private boolean matches(AuditRow row) {
+        return switch (failOn) {
+            case PENDING -> AuditRow.NEEDS_UPGRADE.equals(row.status());
+            case FAILED -> AuditRow.FAILED.equals(row.status());
+            case ANY -> !AuditRow.CURRENT.equals(row.status());
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.fleetway.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.fleetway.tenant.Selection;
+import dev.fleetway.tenant.Shard;
+import picocli.CommandLine.Option;
+
+/** The fleet selection options shared by {@code upgrade}, {@code status}, {@code validate}, {@code repair}, {@code grant} and {@code audit}. */
+final class SelectionOptions {
+    @Option(names = "--tenant", paramLabel = "ID", description = "Only this tenant (repeatable).")
+    List<String> tenants = new ArrayList<>();
+
+    @Option(names = "--all", description = "The default database and every tenant.")
+    boolean all;
+
+    @Option(names = "--exclude", paramLabel = "ID", description = "Leave this tenant out (repeatable).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Only the I-th of N disjoint parts of the selection (0-based; e.g. $JOB_COMPLETION_INDEX/4).")
+    String shard;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Work on at most N targets (and connections) at once (default: fleetway.parallelism).")
+    Integer parallel;
+
+    @Option(names = "--fail-fast", description = "Start no new target after one fails.")
+    boolean failFast;
+
+    Selection selection() {
+        return new Selection(List.copyOf(tenants), all, List.copyOf(excludes),
+                Optional.ofNullable(shard).map(Shard::parse));
+    }
+}

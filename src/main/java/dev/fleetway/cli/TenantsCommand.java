@@ -1,0 +1,66 @@
+package dev.fleetway.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.github.freva.asciitable.AsciiTable;
+import com.github.freva.asciitable.Column;
+import com.github.freva.asciitable.HorizontalAlign;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.report.Format;
+import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.TenantSpec;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway tenants}: the configured tenants, where each was declared, and where it lives (no secrets). */
+@Command(name = "tenants", mixinStandardHelpOptions = true,
+        description = { "List the tenants from every source (configuration, tenants file, tenant query) with their",
+                "source, database (host/port/db, no credentials), schema and users. Connects only to run the",
+                "tenant query, if one is configured." })
+public class TenantsCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One listed tenant. */
+    @RegisterForReflection
+    record Row(String id, String source, String database, String schema, String migrationUser, String appUser) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = top.context(spec, Map.of());
+        List<TenantSpec> specs = ctx.tenants().specs();
+        List<Target> targets = ctx.targets().tenants(specs);
+        List<Row> rows = new ArrayList<>();
+        for (Target t : targets) {
+            String source = specs.stream().filter(s -> s.id().equals(t.id())).findFirst().orElseThrow().source();
+            rows.add(new Row(t.id(), source, t.connection().display(), t.schema(), t.migrationUser().username(),
+                    t.appUser().orElse(null)));
+        }
+        if (ctx.format(Format.TABLE) == Format.JSON) {
+            ctx.json(rows);
+        } else {
+            ctx.out().println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, List.of(
+                    col("ID").with(Row::id), col("SOURCE").with(Row::source), col("DATABASE").with(Row::database),
+                    col("SCHEMA").with(Row::schema), col("MIGRATION USER").with(Row::migrationUser),
+                    col("APP USER").with(r -> r.appUser() == null ? "-" : r.appUser()))));
+            ctx.out().println(rows.size() + " tenant(s)");
+            ctx.out().flush();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static Column col(String name) {
+        return new Column().header(name).headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.fleetway.execute;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Runs one task per target, at most {@code parallelism} at once (each task holds one connection, so that is
+ * also the bound on open connections), and isolates failures: a failing target is recorded and the run goes
+ * on, unless {@code failFast}, which stops starting new targets. Results come back in the order of the
+ * targets given, whatever order they finished in.
+ */
+public final class FleetRunner {
+    private static final Logger LOG = Logger.getLogger(FleetRunner.class);
+
+    /** The work on one target; may throw anything, which is turned into that target's failure. */
+    @FunctionalInterface
+    public interface Task<R> {
+        R run(Target target) throws Exception;
+    }
+
+    /** Told as each target finishes, for progress display. Called from worker threads. */
+    @FunctionalInterface
+    public interface Listener {
+        void finished(Outcome<?> outcome);
+    }
+
+    private final int parallelism;
+    private final boolean failFast;
+    private final Listener listener;
+
+    public FleetRunner(int parallelism, boolean failFast, Listener listener) {
+        if (parallelism < 1) {
+            throw FleetwayException.usage("parallelism must be at least 1 (got " + parallelism + ")");
+        }
+        this.parallelism = parallelism;
+        this.failFast = failFast;
+        this.listener = listener;
+    }
+
+    public <R> List<Outcome<R>> run(List<Target> targets, Task<R> task) {
+        if (targets.size() == 1) {
+            Outcome<R> only = attempt(targets.get(0), task, new AtomicBoolean());
+            listener.finished(only);
+            return List.of(only);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, targets.size())),
+                r -> {
+                    Thread t = new Thread(r, "fleetway-worker");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<Outcome<R>>> futures = new ArrayList<>();
+            for (Target target : targets) {
+                futures.add(pool.submit(() -> {
+                    Outcome<R> outcome = stop.get() ? Outcome.skipped(target) : attempt(target, task, stop);
+                    listener.finished(outcome);
+                    return outcome;
+                }));
+            }
+            List<Outcome<R>> outcomes = new ArrayList<>();
+            for (Future<Outcome<R>> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, "interrupted while running the fleet");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a fleet task escaped its failure handling", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private <R> Outcome<R> attempt(Target target, Task<R> task, AtomicBoolean stop) {
+        try {
+            return Outcome.ok(target, task.run(target));
+        } catch (FleetwayException e) {
+            return failed(target, e, stop);
+        } catch (Exception e) {
+            String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+            return failed(target, new FleetwayException(ExitCode.of(e), target.describe() + ": "
+                    + e.getClass().getSimpleName() + ": " + message, e), stop);
+        }
+    }
+
+    private <R> Outcome<R> failed(Target target, FleetwayException e, AtomicBoolean stop) {
+        LOG.debugf(e, "%s failed", target.describe());
+        if (failFast) {
+            stop.set(true);
+        }
+        return Outcome.failed(target, e);
+    }
+
+    /**
+     * The exit code of a whole run: 0 when every target succeeded; 6 when some succeeded and some failed (or
+     * were skipped by {@code --fail-fast}); when none succeeded, the failures' common code if they share one
+     * (so a single target keeps its own: 3 unreachable, 4 validation, 5 lock…), else 1.
+     */
+    public static ExitCode exitCode(List<? extends Outcome<?>> outcomes) {
+        List<ExitCode> failures = outcomes.stream().filter(Outcome::isFailure).map(Outcome::exitCode).toList();
+        long succeeded = outcomes.stream().filter(o -> o.result().isPresent()).count();
+        if (succeeded == outcomes.size()) {
+            return ExitCode.OK;
+        }
+        if (succeeded > 0) {
+            return ExitCode.PARTIAL;
+        }
+        return failures.stream().distinct().count() == 1 ? failures.get(0) : ExitCode.MIGRATION_FAILED;
+    }
+}

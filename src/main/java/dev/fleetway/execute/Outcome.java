@@ -1,0 +1,38 @@
+package dev.fleetway.execute;
+
+import java.util.Optional;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.tenant.Target;
+
+/**
+ * What happened on one target of a fleet run: a result, or the failure that stopped it, or nothing when
+ * {@code --fail-fast} skipped it.
+ */
+public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayException> failure) {
+
+    public static <R> Outcome<R> ok(Target target, R result) {
+        return new Outcome<>(target, Optional.of(result), Optional.empty());
+    }
+
+    public static <R> Outcome<R> failed(Target target, FleetwayException failure) {
+        return new Outcome<>(target, Optional.empty(), Optional.of(failure));
+    }
+
+    public static <R> Outcome<R> skipped(Target target) {
+        return new Outcome<>(target, Optional.empty(), Optional.empty());
+    }
+
+    public boolean isFailure() {
+        return failure.isPresent();
+    }
+
+    public boolean isSkipped() {
+        return result.isEmpty() && failure.isEmpty();
+    }
+
+    public ExitCode exitCode() {
+        return failure.map(FleetwayException::exitCode).orElse(ExitCode.OK);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.fleetway.report;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The {@code audit} document: one row per target in selection order, and the number of targets per status.
+ * This is the stable JSON that scripts (and the HTTP API) read; see the README for its fields.
+ */
+@RegisterForReflection
+@JsonPropertyOrder({ "generatedAt", "summary", "targets" })
+public record AuditReport(Instant generatedAt, Map<String, Long> summary, List<AuditRow> targets) {
+
+    public static AuditReport of(Instant at, List<AuditRow> rows) {
+        Map<String, Long> summary = new LinkedHashMap<>();
+        summary.put("targets", (long) rows.size());
+        for (String status : List.of(AuditRow.CURRENT, AuditRow.NEEDS_UPGRADE, AuditRow.FAILED, AuditRow.DRIFTED,
+                AuditRow.UNREACHABLE)) {
+            summary.put(status, rows.stream().filter(r -> r.status().equals(status)).count());
+        }
+        return new AuditReport(at, summary, List.copyOf(rows));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.fleetway.tenant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.fleetway.FleetwayException;
+
+/**
+ * Which targets a command works on. No selector: the default database. {@code --tenant ID} (repeatable):
+ * those tenants. {@code --all}: the default database (when configured) and every tenant. {@code --exclude ID}
+ * removes targets, {@code --shard I/N} keeps one part of what is left.
+ */
+public record Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard) {
+
+    public static final Selection DEFAULT_ONLY = new Selection(List.of(), false, List.of(), Optional.empty());
+
+    /** Whether this selects beyond the default database (so results are reported as a fleet). */
+    public boolean isFleet() {
+        return all || !tenants.isEmpty() || shard.isPresent() || !excludes.isEmpty();
+    }
+
+    /** Whether the command needs the tenant list at all. */
+    public boolean needsTenants() {
+        return all || !tenants.isEmpty();
+    }
+
+    /**
+     * Applies the selection, keeping the order given (default database first, then tenants by id).
+     *
+     * @param defaultTarget the default database, empty when none is configured
+     * @throws FleetwayException (exit 2) for an unknown id, listing up to 20 known ones, or an empty result
+     */
+    public List<Target> apply(Optional<Target> defaultTarget, List<Target> tenantTargets) {
+        Set<String> known = new LinkedHashSet<>();
+        defaultTarget.ifPresent(t -> known.add(t.id()));
+        tenantTargets.forEach(t -> known.add(t.id()));
+        for (String id : concat(tenants, excludes)) {
+            if (!known.contains(id)) {
+                String list = known.stream().limit(20).collect(Collectors.joining(", "));
+                throw FleetwayException.usage("unknown tenant '" + id + "' — known: " + (list.isEmpty() ? "none" : list)
+                        + (known.size() > 20 ? ", … (" + known.size() + " in all; see 'fleetway tenants')" : ""));
+            }
+        }
+        List<Target> chosen = new ArrayList<>();
+        if (!isFleet() || all) {
+            defaultTarget.ifPresent(chosen::add);
+        }
+        for (Target t : tenantTargets) {
+            if (all || tenants.contains(t.id())) {
+                chosen.add(t);
+            }
+        }
+        chosen.removeIf(t -> excludes.contains(t.id()) || shard.map(s -> !s.contains(t.id())).orElse(false));
+        if (chosen.isEmpty() && !shard.isPresent()) {
+            throw FleetwayException.usage("nothing selected — configure the default database or tenants, or check"
+                    + " --tenant/--exclude");
+        }
+        return chosen;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
