@@ -56,7 +56,8 @@ public class AuditCommand implements Callable<Integer> {
         String table = ctx.config().table();
         List<Outcome<AuditRow>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
             try (TargetSession session = ctx.open(target, false)) {
-                return Auditor.audit(target, session.connection(), session.flyway(), table);
+                return Auditor.audit(target, session.connection(), session::flyway,
+                        session.flyways().expectedHistory(), table);
             } catch (FleetwayException e) {
                 return Auditor.unreachable(target, e);
             }

@@ -38,13 +38,22 @@ public final class KeyPerFileDirectory {
                 if (name.startsWith(".") || isDocument(name) || !Files.isRegularFile(file)) {
                     continue;
                 }
-                values.put(name, Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\\r?\\n\\z", ""));
+                readText(file).ifPresent(v -> values.put(name, v.replaceFirst("\\r?\\n\\z", "")));
             }
         } catch (IOException e) {
             throw FleetwayException.usage("config directory " + dir + ": cannot read it ("
                     + e.getClass().getSimpleName() + ") — check the mount and its permissions");
         }
         return values;
+    }
+
+    /** A file that is not UTF-8 text (a keystore mounted beside the keys, say) is no setting: skipped. */
+    private static java.util.Optional<String> readText(Path file) throws IOException {
+        try {
+            return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static boolean isDocument(String name) {

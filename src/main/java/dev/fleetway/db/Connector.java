@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 
-import javax.sql.DataSource;
-
 import org.jboss.logging.Logger;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.Driver;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
@@ -25,6 +23,7 @@ public final class Connector {
     private static final Logger LOG = Logger.getLogger(Connector.class);
     private static final long FIRST_BACKOFF_MILLIS = 200;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final Driver DRIVER = new Driver();
 
     private final Duration connectTimeout;
 
@@ -32,15 +31,23 @@ public final class Connector {
         this.connectTimeout = connectTimeout;
     }
 
-    private static DataSource dataSource(Target target, Credentials credentials) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(target.connection().jdbcUrl());
-        ds.setUser(credentials.username());
-        ds.setPassword(credentials.password());
-        ds.setApplicationName(APPLICATION_NAME);
-        ds.setConnectTimeout(10);
-        ds.setLoginTimeout(30);
-        return ds;
+    /**
+     * Opens one connection through the driver directly, with the target's short URL: a pooled-style data
+     * source would report a URL listing every driver property, which Flyway then scans with regular
+     * expressions on every command (measured: most of a no-op fleet run's CPU time).
+     */
+    private static Connection open(Target target, Credentials credentials) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", credentials.username());
+        props.setProperty("password", credentials.password());
+        props.setProperty("ApplicationName", APPLICATION_NAME);
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("loginTimeout", "30");
+        Connection c = DRIVER.connect(target.connection().jdbcUrl(), props);
+        if (c == null) {
+            throw new SQLException("not a PostgreSQL URL: " + target.connection().display(), "08001");
+        }
+        return c;
     }
 
     /**
@@ -59,7 +66,7 @@ public final class Connector {
         int attempt = 1;
         while (true) {
             try {
-                return watchClient(dataSource(target, credentials).getConnection());
+                return watchClient(open(target, credentials));
             } catch (SQLException e) {
                 Failure failure = Failure.of(e);
                 long left = (deadline - System.nanoTime()) / 1_000_000;

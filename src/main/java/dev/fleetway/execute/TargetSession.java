@@ -21,13 +21,14 @@ public final class TargetSession implements AutoCloseable {
     private final Target target;
     private final Connection connection;
     private final Optional<AdvisoryLock> lock;
-    private final Flyway flyway;
+    private final FlywayFactory flyways;
+    private Flyway flyway;
 
-    private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, Flyway flyway) {
+    private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, FlywayFactory flyways) {
         this.target = target;
         this.connection = connection;
         this.lock = lock;
-        this.flyway = flyway;
+        this.flyways = flyways;
     }
 
     /**
@@ -42,8 +43,7 @@ public final class TargetSession implements AutoCloseable {
             Optional<AdvisoryLock> lock = lockWait.isPresent()
                     ? Optional.of(AdvisoryLock.acquire(connection, target, lockWait.get()))
                     : Optional.empty();
-            return new TargetSession(target, connection, lock,
-                    flyways.create(target, new SessionDataSource(connection)));
+            return new TargetSession(target, connection, lock, flyways);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -58,8 +58,17 @@ public final class TargetSession implements AutoCloseable {
         return connection;
     }
 
+    /** A Flyway bound to this session's connection, made on first use (a no-op run may never need one). */
     public Flyway flyway() {
+        if (flyway == null) {
+            flyway = flyways.create(target, new SessionDataSource(connection));
+        }
         return flyway;
+    }
+
+    /** The run's factory, for what else it knows about the files (see {@link FlywayFactory#expectedHistory()}). */
+    public FlywayFactory flyways() {
+        return flyways;
     }
 
     @Override

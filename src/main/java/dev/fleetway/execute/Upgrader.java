@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.plan.GrantCheck;
+import dev.fleetway.plan.HistoryCheck;
 import dev.fleetway.plan.SchemaInspector;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
@@ -44,6 +46,14 @@ public final class Upgrader {
         long start = System.nanoTime();
         Target target = session.target();
         Connection c = session.connection();
+        Optional<String> current = HistoryCheck.currentVersion(c, target, historyTable,
+                session.flyways().expectedHistory());
+        if (current.isPresent()) {
+            // The common case of every deploy: nothing pending, answered from one query.
+            String granted = grantIfIncomplete(c, target);
+            return new UpgradeResult(target.id(), current.get(), current.get(), List.of(), granted,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
         refuseUnadoptedSchema(c, target);
         if (target.appUser().isPresent()) {
             Grants.requireRole(c, target, target.appUser().get());
@@ -54,14 +64,32 @@ public final class Upgrader {
             Validation.Problem first = problems.get(0);
             throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
         }
-        List<String> applied = before.pending() == 0 ? List.of() : migrate(session);
+        List<String> applied = List.of();
+        String after = before.currentVersion();
+        if (before.pending() > 0) {
+            MigrateResult result = migrate(session);
+            applied = result.migrations.stream().map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1))
+                    .toList();
+            after = result.targetSchemaVersion != null ? result.targetSchemaVersion : after;
+        }
         Optional<String> granted = target.appUser();
         if (granted.isPresent()) {
             Grants.apply(c, target, granted.get(), historyTable);
         }
-        String after = StatusPlanner.plan(target, session.flyway()).currentVersion();
         return new UpgradeResult(target.id(), before.currentVersion(), after, applied, granted.orElse(null),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Re-applies the grants only when the check finds them incomplete; returns the app user, or null. */
+    private String grantIfIncomplete(Connection c, Target target) throws SQLException {
+        if (target.appUser().isEmpty()) {
+            return null;
+        }
+        String app = target.appUser().get();
+        if (!GrantCheck.ok(c, target.schema(), app, historyTable)) {
+            Grants.apply(c, target, app, historyTable);
+        }
+        return app;
     }
 
     private void refuseUnadoptedSchema(Connection c, Target target) throws SQLException {
@@ -77,15 +105,13 @@ public final class Upgrader {
         }
     }
 
-    private List<String> migrate(TargetSession session) throws SQLException {
+    private MigrateResult migrate(TargetSession session) throws SQLException {
         Target target = session.target();
         try {
             MigrateResult result = session.flyway().migrate();
-            List<String> applied = result.migrations.stream().map(m -> m.filepath)
-                    .map(p -> p.substring(p.lastIndexOf('/') + 1)).toList();
-            LOG.debugf("%s: applied %d migration(s), now at version %s", target.describe(), applied.size(),
-                    result.targetSchemaVersion);
-            return applied;
+            LOG.debugf("%s: applied %d migration(s), now at version %s", target.describe(),
+                    result.migrationsExecuted, result.targetSchemaVersion);
+            return result;
         } catch (FlywayMigrateException e) {
             MigrationInfo failed = e.getMigration();
             if (e.isExecutableInTransaction() && failed != null) {

@@ -21,11 +21,18 @@ public final class FlywayFactory {
     private final MigrationSource source;
     private final String table;
     private final Map<String, String> placeholders;
+    private final ExpectedHistory expected;
 
     public FlywayFactory(MigrationSource source, String table, Map<String, String> placeholders) {
         this.source = source;
         this.table = table;
         this.placeholders = Map.copyOf(placeholders);
+        this.expected = ExpectedHistory.of(source);
+    }
+
+    /** What an up-to-date history holds, for the one-query check of {@code plan.HistoryCheck}. */
+    public ExpectedHistory expectedHistory() {
+        return expected;
     }
 
     /** A Flyway for migrating, inspecting or repairing the target through {@code dataSource}. */

@@ -27,6 +27,11 @@ final class MigrationResources implements ResourceProvider {
                 .toList();
     }
 
+    /** One file as a Flyway resource. */
+    static LoadableResource resource(MigrationFile file) {
+        return new FileResource(file);
+    }
+
     @Override
     public LoadableResource getResource(String name) {
         return resources.stream().filter(r -> r.getRelativePath().equals(name)).findFirst().orElse(null);

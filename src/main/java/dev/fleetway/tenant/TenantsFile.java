@@ -46,12 +46,12 @@ public final class TenantsFile {
             throw FleetwayException.usage(source + " is not valid YAML or JSON ("
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
-        Map<?, ?> tenants = asMap(root, source, "the top level");
-        if (tenants.get("fleetway") instanceof Map<?, ?> fleetway) {
-            tenants = fleetway;
+        Map<?, ?> tenants = asMap(orEmpty(root), source, "the top level");
+        if (tenants.containsKey("fleetway")) {
+            tenants = asMap(orEmpty(tenants.get("fleetway")), source, "'fleetway'");
         }
-        if (tenants.get("tenants") instanceof Map<?, ?> inner) {
-            tenants = inner;
+        if (tenants.containsKey("tenants")) {
+            tenants = asMap(orEmpty(tenants.get("tenants")), source, "'tenants'");
         }
         List<TenantSpec> specs = new ArrayList<>();
         for (Map.Entry<?, ?> entry : tenants.entrySet()) {
