@@ -54,19 +54,27 @@ public final class Upgrader {
             return new UpgradeResult(target.id(), current.get(), current.get(), List.of(), granted,
                     (System.nanoTime() - start) / 1_000_000);
         }
-        refuseUnadoptedSchema(c, target);
+        boolean fresh = !hasHistoryOrRefuse(c, target);
         if (target.appUser().isPresent()) {
             Grants.requireRole(c, target, target.appUser().get());
         }
-        TargetStatus before = StatusPlanner.plan(target, session.flyway());
-        List<Validation.Problem> problems = Validation.problems(before);
-        if (!problems.isEmpty()) {
-            Validation.Problem first = problems.get(0);
-            throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
+        // A schema without history has nothing to validate: go straight to migrating (one Flyway
+        // resolution fewer per target on a first install).
+        String before = null;
+        boolean pending = true;
+        if (!fresh) {
+            TargetStatus status = StatusPlanner.plan(target, session.flyway());
+            List<Validation.Problem> problems = Validation.problems(status);
+            if (!problems.isEmpty()) {
+                Validation.Problem first = problems.get(0);
+                throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
+            }
+            before = status.currentVersion();
+            pending = status.pending() > 0;
         }
         List<String> applied = List.of();
-        String after = before.currentVersion();
-        if (before.pending() > 0) {
+        String after = before;
+        if (pending) {
             MigrateResult result = migrate(session);
             applied = result.migrations.stream().map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1))
                     .toList();
@@ -76,7 +84,7 @@ public final class Upgrader {
         if (granted.isPresent()) {
             Grants.apply(c, target, granted.get(), historyTable);
         }
-        return new UpgradeResult(target.id(), before.currentVersion(), after, applied, granted.orElse(null),
+        return new UpgradeResult(target.id(), before, after, applied, granted.orElse(null),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -92,9 +100,10 @@ public final class Upgrader {
         return app;
     }
 
-    private void refuseUnadoptedSchema(Connection c, Target target) throws SQLException {
+    /** Whether the schema has a history table; refuses (exit 4) a schema with objects but no history. */
+    private boolean hasHistoryOrRefuse(Connection c, Target target) throws SQLException {
         if (SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
-            return;
+            return true;
         }
         long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
         if (objects > 0) {
@@ -103,6 +112,7 @@ public final class Upgrader {
                     + " table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V: the version"
                     + " it already matches), then upgrade");
         }
+        return false;
     }
 
     private MigrateResult migrate(TargetSession session) throws SQLException {

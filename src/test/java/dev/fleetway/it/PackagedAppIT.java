@@ -94,6 +94,26 @@ class PackagedAppIT {
     }
 
     @Test
+    void logLinesAreJsonWhenAskedFor() throws Exception {
+        Path dir = Files.createTempDirectory("fleetway-it");
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CliResult r = PackagedApp.run(Map.of("FLEETWAY_CONFIG_DIR", dir.toString(), "FLEETWAY_LOG_FORMAT", "json",
+                "DATABASE_URL", "postgresql://u:pw@127.0.0.1:" + closed + "/db"), dir, "status", "--connect-timeout", "1s");
+        assertThat(r.exitCode()).isEqualTo(3);
+        List<String> logs = r.err().lines().filter(l -> !l.startsWith("error: ")).toList();
+        assertThat(logs).isNotEmpty();
+        for (String line : logs) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(record.get("level").asText()).isNotEmpty();
+            assertThat(record.get("message").asText()).isNotEmpty();
+        }
+        assertThat(r.err()).contains("not reachable yet").doesNotContain(":pw@");
+    }
+
+    @Test
     void twoRunsAtOnceDoNotCollideBecauseCommandsOpenNoPort() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             Map<String, String> env = deploymentEnv(db);
