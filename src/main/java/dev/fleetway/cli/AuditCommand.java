@@ -1,15 +1,10 @@
 package dev.fleetway.cli;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.fleetway.ExitCode;
-import dev.fleetway.FleetwayException;
-import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.plan.Auditor;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
 import dev.fleetway.report.AuditTable;
@@ -53,18 +48,8 @@ public class AuditCommand implements Callable<Integer> {
             selection.all = true;
         }
         List<Target> targets = ctx.select(selection);
-        String table = ctx.config().table();
-        List<Outcome<AuditRow>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            try (TargetSession session = ctx.open(target, false)) {
-                return Auditor.audit(target, session.connection(), session::flyway,
-                        session.flyways().expectedHistory(), table);
-            } catch (FleetwayException e) {
-                return Auditor.unreachable(target, e);
-            }
-        });
-        List<AuditRow> rows = outcomes.stream().map(o -> o.result().orElseGet(() -> Auditor.unreachable(o.target(),
-                o.failure().orElseThrow()))).toList();
-        AuditReport report = AuditReport.of(Instant.now(), rows);
+        AuditReport report = ctx.fleet().audit(targets, ctx.runner(selection, targets.size()));
+        List<AuditRow> rows = report.targets();
         if (ctx.format(Format.JSON) == Format.JSON) {
             ctx.json(report);
         } else {

@@ -7,12 +7,13 @@ import java.util.Optional;
 
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.db.Connector;
+import dev.fleetway.execute.ApplyPolicy;
+import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.Json;
-import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
 import dev.fleetway.tenant.TenantDirectory;
 import dev.fleetway.tenant.Targets;
@@ -27,8 +28,7 @@ final class Context {
     private final PrintWriter err;
     private final Optional<Format> format;
     private final boolean quiet;
-    private final Connector connector;
-    private FlywayFactory flyways;
+    private final Fleet fleet;
 
     Context(FleetwayConfig config, PrintWriter out, PrintWriter err, Optional<Format> format, boolean quiet) {
         this.config = config;
@@ -36,7 +36,12 @@ final class Context {
         this.err = err;
         this.format = format;
         this.quiet = quiet;
-        this.connector = new Connector(config.connectTimeout());
+        this.fleet = new Fleet(config);
+    }
+
+    /** The run's fleet: sessions, selection, fleet-wide upgrade and audit. */
+    Fleet fleet() {
+        return fleet;
     }
 
     FleetwayConfig config() {
@@ -48,39 +53,39 @@ final class Context {
     }
 
     Connector connector() {
-        return connector;
+        return fleet.connector();
     }
 
     /** The Flyway factory over this run's migration files; the files are read on the first call. */
-    synchronized FlywayFactory flyways() {
-        if (flyways == null) {
-            flyways = new FlywayFactory(MigrationSource.load(config.locations()), config.table(),
-                    config.placeholders());
-        }
-        return flyways;
+    FlywayFactory flyways() {
+        return fleet.flyways();
     }
 
     /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
     TargetSession open(Target target, boolean locked) throws SQLException {
-        FlywayFactory factory = flyways();
-        return TargetSession.open(target, connector, factory,
-                locked ? Optional.of(config.lockWait()) : Optional.empty());
+        return fleet.open(target, locked);
     }
 
     /** The tenants of the fleet, from every source. */
     TenantDirectory tenants() {
-        return new TenantDirectory(config, connector);
+        return fleet.tenants();
     }
 
     /** The targets the options select; just the default database when no selector is given. */
     List<Target> select(SelectionOptions options) throws SQLException {
-        return tenants().select(options.selection());
+        return fleet.select(options.selection());
     }
 
     /** A runner for the selected targets, with progress on a terminal. */
     FleetRunner runner(SelectionOptions options, int targets) {
         int parallel = options.parallel != null ? options.parallel : config.parallelism();
         return new FleetRunner(parallel, options.failFast, new Progress(err, targets, System.console() != null));
+    }
+
+    /** How migrations are applied: the configured timeouts and retries, plus the command's safety options. */
+    ApplyPolicy applyPolicy(ApplyOptions options) {
+        return new ApplyPolicy(config.lockTimeout(), config.statementTimeout(), config.lockRetries(),
+                options.lint || config.lintOnApply(), options.repairInvalidIndexes, java.time.Duration.ofSeconds(1));
     }
 
     PrintWriter err() {

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "fleetway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Schema migrations for a fleet of PostgreSQL databases.",
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
-                AuditCommand.class, TenantsCommand.class,
-                RepairCommand.class, BaselineCommand.class, GrantCommand.class },
+                AuditCommand.class, TenantsCommand.class, LintCommand.class, ServeCommand.class,
+                RepairCommand.class, BaselineCommand.class, GrantCommand.class,
+                MigrateCommand.class, RevertCommand.class, NewCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
                 "  4 validation failed            5 lock not acquired within --lock-wait",
@@ -88,6 +89,11 @@ public class FleetwayCommand implements Runnable {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** Where relative paths are resolved (the process's working directory in production). */
+    Path workingDir() {
+        return workingDir;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.fleetway.report.Format;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,9 @@ public class InstallCommand implements Callable<Integer> {
             description = "Role to grant DML rights to (default: fleetway.default.app-user.username).")
     String appUser;
 
+    @Mixin
+    ApplyOptions apply;
+
     @Option(names = "--schema", paramLabel = "SCHEMA", description = "Schema to install into (default: public).")
     String schema;
 
@@ -52,7 +56,7 @@ public class InstallCommand implements Callable<Integer> {
         Target target = ctx.targets().fromConnectionString(connection);
         UpgradeResult result;
         try (TargetSession session = ctx.open(target, true)) {
-            result = new Upgrader(ctx.config().table()).upgrade(session);
+            result = new Upgrader(ctx.config().table(), ctx.applyPolicy(apply)).upgrade(session);
         }
         if (ctx.format(Format.TABLE) == Format.JSON) {
             ctx.json(result);

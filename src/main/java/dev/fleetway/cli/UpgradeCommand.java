@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.execute.Upgrader;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Target;
+import dev.fleetway.plan.Bound;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -30,16 +30,21 @@ public class UpgradeCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    ApplyOptions apply;
+
+    @Option(names = "--dry-run", description = "Print the steps and the exact SQL that would run; change nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
         List<Target> targets = ctx.select(selection);
-        Upgrader upgrader = new Upgrader(ctx.config().table());
-        List<Outcome<UpgradeResult>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            try (TargetSession session = ctx.open(target, true)) {
-                return upgrader.upgrade(session);
-            }
-        });
+        if (dryRun) {
+            return DryRunOutput.print(ctx, selection, targets, false, Bound.none());
+        }
+        List<Outcome<UpgradeResult>> outcomes = ctx.fleet().upgrade(targets, ctx.runner(selection, targets.size()),
+                ctx.applyPolicy(apply));
         return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes, UpgradeCommand::describe,
                 r -> !r.alreadyCurrent());
     }

@@ -48,6 +48,25 @@ public interface FleetwayConfig {
     @WithDefault("5m")
     Duration lockWait();
 
+    /**
+     * {@code lock_timeout} of every migration session: a DDL statement that waits longer for a lock fails
+     * instead of queueing production traffic behind it, and the migration is retried. {@code 0} disables it.
+     */
+    @WithDefault("5s")
+    Duration lockTimeout();
+
+    /** {@code statement_timeout} of every migration session; {@code 0} (the default) means none. */
+    @WithDefault("0s")
+    Duration statementTimeout();
+
+    /** How often a migration that hit the lock timeout is retried (with backoff) before the target fails. */
+    @WithDefault("5")
+    int lockRetries();
+
+    /** Refuse to apply a target whose pending migrations have error-level lint findings. */
+    @WithDefault("false")
+    boolean lintOnApply();
+
     /** Number of targets migrated at once in fleet runs. */
     @WithDefault("4")
     int parallelism();
@@ -63,9 +82,26 @@ public interface FleetwayConfig {
     @WithDefault("/etc/fleetway")
     String configDir();
 
-    /** Whether {@code serve} runs {@code upgrade} right after start. */
+    /** Whether {@code serve} runs {@code upgrade} right after start ({@code FLEETWAY_AUTO_MIGRATE}). */
     @WithDefault("false")
     boolean autoMigrate();
+
+    /**
+     * Whether a failed auto-migration ends {@code serve} (exit 1) instead of leaving it running with
+     * readiness DOWN, which avoids a crash loop that would retry the migration on every restart.
+     */
+    @WithName("auto-migrate.exit-on-failure")
+    @WithDefault("false")
+    boolean autoMigrateExitOnFailure();
+
+    /** {@code serve}'s HTTP API settings. */
+    Http http();
+
+    /** {@code serve}'s HTTP API settings. */
+    interface Http {
+        /** When set, {@code /api} requests need {@code Authorization: Bearer <token>}; health stays open. */
+        Optional<String> token();
+    }
 
     /** Connection settings of one database (the default one, a tenant, or the tenant defaults). */
     interface DatabaseConfig {

@@ -38,6 +38,7 @@ public final class FleetRunner {
     private final int parallelism;
     private final boolean failFast;
     private final Listener listener;
+    private final AtomicBoolean stop = new AtomicBoolean();
 
     public FleetRunner(int parallelism, boolean failFast, Listener listener) {
         if (parallelism < 1) {
@@ -50,11 +51,10 @@ public final class FleetRunner {
 
     public <R> List<Outcome<R>> run(List<Target> targets, Task<R> task) {
         if (targets.size() == 1) {
-            Outcome<R> only = attempt(targets.get(0), task, new AtomicBoolean());
+            Outcome<R> only = stop.get() ? Outcome.skipped(targets.get(0)) : attempt(targets.get(0), task, stop);
             listener.finished(only);
             return List.of(only);
         }
-        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, targets.size())),
                 r -> {
                     Thread t = new Thread(r, "fleetway-worker");
@@ -83,6 +83,11 @@ public final class FleetRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Starts no new target from now on (shutdown); targets already running finish. */
+    public void stop() {
+        stop.set(true);
     }
 
     private <R> Outcome<R> attempt(Target target, Task<R> task, AtomicBoolean stop) {

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -15,11 +17,14 @@ import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.plan.GrantCheck;
 import dev.fleetway.plan.HistoryCheck;
+import dev.fleetway.plan.LockInspector;
 import dev.fleetway.plan.SchemaInspector;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
+import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.report.UpgradeResult;
+import dev.fleetway.source.MigrationFile;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -31,9 +36,11 @@ public final class Upgrader {
     private static final Logger LOG = Logger.getLogger(Upgrader.class);
 
     private final String historyTable;
+    private final ApplyPolicy policy;
 
-    public Upgrader(String historyTable) {
+    public Upgrader(String historyTable, ApplyPolicy policy) {
         this.historyTable = historyTable;
+        this.policy = policy;
     }
 
     /**
@@ -61,7 +68,8 @@ public final class Upgrader {
         // A schema without history has nothing to validate: go straight to migrating (one Flyway
         // resolution fewer per target on a first install).
         String before = null;
-        boolean pending = true;
+        List<MigrationFile> pending = session.flyways().source().files().stream()
+                .filter(f -> f.kind() != MigrationFile.Kind.UNDO).toList();
         if (!fresh) {
             TargetStatus status = StatusPlanner.plan(target, session.flyway());
             List<Validation.Problem> problems = Validation.problems(status);
@@ -70,12 +78,21 @@ public final class Upgrader {
                 throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
             }
             before = status.currentVersion();
-            pending = status.pending() > 0;
+            Set<String> scripts = status.migrations().stream()
+                    .filter(r -> MigrationRow.PENDING.equals(r.database())).map(MigrationRow::script)
+                    .collect(Collectors.toSet());
+            pending = pending.stream().filter(f -> scripts.contains(f.relativePath())).toList();
+        }
+        if (!pending.isEmpty()) {
+            checkInvalidIndexes(c, target);
+            if (policy.lint()) {
+                PendingLint.refuseErrors(target, pending, policy.lockTimeoutEnabled());
+            }
         }
         List<String> applied = List.of();
         String after = before;
-        if (pending) {
-            MigrateResult result = migrate(session);
+        if (!pending.isEmpty()) {
+            MigrateResult result = new MigrationRun(policy, historyTable).run(session);
             applied = result.migrations.stream().map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1))
                     .toList();
             after = result.targetSchemaVersion != null ? result.targetSchemaVersion : after;
@@ -86,6 +103,23 @@ public final class Upgrader {
         }
         return new UpgradeResult(target.id(), before, after, applied, granted.orElse(null),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * An INVALID index (left by an interrupted {@code CREATE INDEX CONCURRENTLY}) would make the migration
+     * that builds it fail, or worse, be skipped by {@code IF NOT EXISTS}: drop it when allowed, else refuse.
+     */
+    private void checkInvalidIndexes(Connection c, Target target) throws SQLException {
+        List<String> invalid = LockInspector.invalidIndexes(c, target.schema());
+        if (invalid.isEmpty()) {
+            return;
+        }
+        if (!policy.repairInvalidIndexes()) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": INVALID index(es) "
+                    + String.join(", ", invalid) + " in schema '" + target.schema() + "', left by an interrupted"
+                    + " CREATE INDEX CONCURRENTLY — rerun with --repair-invalid-indexes to drop and build them again");
+        }
+        MigrationRun.dropInvalidIndexes(c, target);
     }
 
     /** Re-applies the grants only when the check finds them incomplete; returns the app user, or null. */
@@ -113,36 +147,6 @@ public final class Upgrader {
                     + " it already matches), then upgrade");
         }
         return false;
-    }
-
-    private MigrateResult migrate(TargetSession session) throws SQLException {
-        Target target = session.target();
-        try {
-            MigrateResult result = session.flyway().migrate();
-            LOG.debugf("%s: applied %d migration(s), now at version %s", target.describe(),
-                    result.migrationsExecuted, result.targetSchemaVersion);
-            return result;
-        } catch (FlywayMigrateException e) {
-            MigrationInfo failed = e.getMigration();
-            if (e.isExecutableInTransaction() && failed != null) {
-                FailureRecord.write(session.connection(), target, historyTable, failed);
-            }
-            int earlier = e.getErrorResult() == null || e.getErrorResult().migrations == null ? 0
-                    : (int) e.getErrorResult().migrations.stream().filter(m -> !Boolean.TRUE.equals(m.rolledBack))
-                            .count();
-            String script = failed == null ? "a migration" : failed.getScript();
-            String line = e.getLineNumber() > 0 ? " at line " + e.getLineNumber() : "";
-            String effect = e.isExecutableInTransaction()
-                    ? "it was rolled back" + (earlier > 0 ? " (" + earlier + " earlier migration(s) of this run stay"
-                            + " applied)" : " and the database is as before")
-                    : "it ran outside a transaction and may be partly applied — check the schema";
-            throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + script + " failed" + line
-                    + ": " + sqlError(e) + "; " + effect + " — fix the file, then run 'fleetway repair' and"
-                    + " 'fleetway upgrade'", e);
-        } catch (FlywayException e) {
-            throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + firstLine(e.getMessage()),
-                    e);
-        }
     }
 
     /** The database's own error text, first line, with its SQLSTATE. */

@@ -1,14 +1,25 @@
 package dev.fleetway.flyway;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
+import dev.fleetway.db.SessionDataSource;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
 
@@ -35,9 +46,56 @@ public final class FlywayFactory {
         return expected;
     }
 
+    /** The files this factory hands Flyway (and the down scripts it does not). */
+    public MigrationSource source() {
+        return source;
+    }
+
     /** A Flyway for migrating, inspecting or repairing the target through {@code dataSource}. */
     public Flyway create(Target target, DataSource dataSource) {
         return configure(target, dataSource).load();
+    }
+
+    /**
+     * A Flyway whose {@code migrate} applies the pending versioned migrations up to and including {@code upTo}
+     * and, of the repeatable migrations, only those named in {@code repeatables} (file names); for
+     * {@code migrate --target/--count/--step}. The hidden repeatables' history rows are not validated.
+     */
+    public Flyway create(Target target, DataSource dataSource, MigrationVersion upTo, Set<String> repeatables) {
+        return configure(target, dataSource)
+                .resourceProvider(new SelectedResources(source, repeatables))
+                .ignoreMigrationPatterns("*:pending", "*:future", "repeatable:missing")
+                .target(upTo)
+                .load();
+    }
+
+    /**
+     * Reads scripts as this run's Flyway would for the target on {@code session}: asks the session once for
+     * {@code current_user} and {@code current_database()}, the values of {@code ${flyway:user}} and
+     * {@code ${flyway:database}}. Read-only.
+     */
+    public ScriptReader scripts(Target target, Connection session) throws SQLException {
+        Configuration configuration = configure(target, new SessionDataSource(session));
+        Map<String, String> builtIns = new HashMap<>();
+        try (Statement s = session.createStatement();
+                ResultSet rs = s.executeQuery("SELECT current_user, current_database()")) {
+            rs.next();
+            builtIns.put(builtIn(configuration, "user"), rs.getString(1));
+            builtIns.put(builtIn(configuration, "database"), rs.getString(2));
+        }
+        builtIns.put(builtIn(configuration, "defaultSchema"), target.schema());
+        builtIns.put(builtIn(configuration, "table"), table);
+        builtIns.put(builtIn(configuration, "timestamp"), new SimpleDateFormat("yyyy-MM-dd HH:mm:ss").format(new Date()));
+        builtIns.put(builtIn(configuration, "workingDirectory"), configuration.getWorkingDirectory() != null
+                ? configuration.getWorkingDirectory() : System.getProperty("user.dir"));
+        builtIns.put(builtIn(configuration, "environment"), configuration.getCurrentEnvironmentName());
+        builtIns.values().removeIf(Objects::isNull);
+        return new ScriptReader(configuration, builtIns);
+    }
+
+    /** The name of one of Flyway's own placeholders, {@code flyway:NAME}, as Flyway spells it. */
+    static String builtIn(Configuration configuration, String name) {
+        return "flyway" + configuration.getPlaceholderSeparator() + name;
     }
 
     /** A Flyway that baselines the target at {@code version}. */
@@ -63,6 +121,10 @@ public final class FlywayFactory {
                 .validateOnMigrate(true)
                 // Pending and newer-than-source ("future") migrations are not errors; Fleetway reports them.
                 .ignoreMigrationPatterns("*:pending", "*:future")
-                .connectRetries(0);
+                .connectRetries(0)
+                // Session-level rather than transactional advisory lock: Flyway then holds no transaction open
+                // around the migrations, which a non-transactional CREATE INDEX CONCURRENTLY needs (it would
+                // otherwise run inside that transaction, or wait for it forever on a second connection).
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 }

@@ -17,9 +17,11 @@ import dev.fleetway.source.MigrationSource;
  * ({@code U…}) are Fleetway's, not Flyway's: they are never shown to Flyway.
  */
 final class MigrationResources implements ResourceProvider {
+    private final List<MigrationFile> files;
     private final List<LoadableResource> resources;
 
     MigrationResources(MigrationSource source) {
+        this.files = source.files();
         this.resources = source.files().stream()
                 .filter(f -> f.kind() != MigrationFile.Kind.UNDO)
                 .map(FileResource::new)
@@ -32,8 +34,20 @@ final class MigrationResources implements ResourceProvider {
         return new FileResource(file);
     }
 
+    /**
+     * A file, or the script configuration Flyway looks for beside it ({@code NAME.sql.conf}): for a script
+     * that declares {@code -- fleetway:non-transactional} it is {@code executeInTransaction=false}, which is
+     * how Flyway is told to run a script outside a transaction.
+     */
     @Override
     public LoadableResource getResource(String name) {
+        if (name.endsWith(".conf")) {
+            String script = name.substring(0, name.length() - ".conf".length());
+            return files.stream().filter(f -> f.relativePath().equals(script) && f.nonTransactional()).findFirst()
+                    .map(f -> (LoadableResource) new FileResource(new MigrationFile(f.filename() + ".conf",
+                            f.location(), name, f.kind(), f.version(), f.description(), "executeInTransaction=false\n")))
+                    .orElse(null);
+        }
         return resources.stream().filter(r -> r.getRelativePath().equals(name)).findFirst().orElse(null);
     }
 

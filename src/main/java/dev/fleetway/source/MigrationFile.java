@@ -49,6 +49,15 @@ public record MigrationFile(String filename, String location, String relativePat
                 m.group(3).replace('_', ' '), content));
     }
 
+    /**
+     * Whether the script declares that it must run outside a transaction, with a comment line
+     * {@code -- fleetway:non-transactional} (needed for {@code CREATE INDEX CONCURRENTLY}).
+     */
+    public boolean nonTransactional() {
+        return content.lines().map(String::strip)
+                .anyMatch(l -> l.replaceFirst("^--\\s*", "").equalsIgnoreCase("fleetway:non-transactional"));
+    }
+
     /** {@code location/relativePath}, how messages name the file. */
     public String path() {
         return location + "/" + relativePath;

@@ -1,0 +1,99 @@
+package dev.fleetway.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.TargetSession;
+import dev.fleetway.lint.LintJson;
+import dev.fleetway.lint.LintReport;
+import dev.fleetway.lint.LintText;
+import dev.fleetway.lint.Linter;
+import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.report.Format;
+import dev.fleetway.report.MigrationRow;
+import dev.fleetway.source.MigrationFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway lint}: static checks of migrations for locking and blue-green hazards. */
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = { "Check migrations for locking and blue-green hazards (drops, renames, type changes, NOT NULL",
+                "without default, indexes without CONCURRENTLY, constraints without NOT VALID, VACUUM FULL, …).",
+                "Default: the default database's pending migrations; --all-files: every file; or the FILEs given.",
+                "Exit 0 when clean, 4 on an error-level finding. Suppress one statement's finding with a comment",
+                "'-- fleetway:allow RULE reason' above it." })
+public class LintCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "SQL files to check.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--all-files", description = "Every migration file of the configured locations, applied or not.")
+    boolean allFiles;
+
+    @Override
+    public Integer call() throws Exception {
+        Context ctx = top.context(spec, Map.of());
+        List<MigrationFile> chosen = !files.isEmpty() ? read(files)
+                : allFiles ? ctx.flyways().source().files()
+                : pending(ctx);
+        LintReport report = new Linter(!ctx.config().lockTimeout().isZero()).lint(chosen);
+        if (ctx.format(Format.TABLE) == Format.JSON) {
+            ctx.out().println(LintJson.render(report));
+        } else {
+            ctx.out().println(chosen.size() + " file(s) checked");
+            LintText.render(report.findings()).forEach(ctx.out()::println);
+        }
+        ctx.out().flush();
+        return report.errors() > 0 ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
+    }
+
+    private static List<MigrationFile> pending(Context ctx) throws Exception {
+        Set<String> scripts;
+        try (TargetSession session = ctx.open(ctx.targets().defaultTarget(), false)) {
+            scripts = StatusPlanner.plan(session.target(), session.flyway()).migrations().stream()
+                    .filter(r -> MigrationRow.PENDING.equals(r.database())).map(MigrationRow::script)
+                    .collect(Collectors.toSet());
+        }
+        return ctx.flyways().source().files().stream().filter(f -> scripts.contains(f.relativePath())).toList();
+    }
+
+    private static List<MigrationFile> read(List<Path> paths) {
+        List<MigrationFile> read = new ArrayList<>();
+        for (Path path : paths) {
+            String content;
+            try {
+                content = Files.readString(path, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw FleetwayException.usage("lint: " + path + ": no such file");
+            } catch (IOException e) {
+                throw FleetwayException.usage("lint: " + path + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            }
+            String name = path.getFileName().toString();
+            String location = "filesystem:" + Optional.ofNullable(path.getParent()).map(Path::toString).orElse(".");
+            read.add(MigrationFile.parse(name, location, content).orElseGet(() -> new MigrationFile(name, location,
+                    name, MigrationFile.Kind.VERSIONED, Optional.empty(), name, content)));
+        }
+        return read;
+    }
+}

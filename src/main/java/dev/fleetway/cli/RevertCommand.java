@@ -1,0 +1,45 @@
+package dev.fleetway.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway revert} (alias {@code downgrade}): {@code migrate --revert}. */
+@Command(name = "revert", aliases = "downgrade", mixinStandardHelpOptions = true,
+        description = "Revert applied migrations, newest first, by running their U<version>__*.sql down "
+                + "scripts, each in one transaction with the removal of its history row. No bound: the newest "
+                + "migration; --all: everything revertible; --target V: down to (and excluding) V; --count N: the "
+                + "newest N. Refuses, before changing anything, a missing down script, a checksum mismatch or a "
+                + "failed entry. Same as 'migrate --revert'.")
+public class RevertCommand implements Callable<Integer> {
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    MigrateOptions options;
+
+    private final Prompt prompt;
+
+    /** Used by Quarkus: prompts on the process's terminal. */
+    public RevertCommand() {
+        this(Prompt.system());
+    }
+
+    /** Used by tests: prompts read {@code prompt}. */
+    RevertCommand(Prompt prompt) {
+        this.prompt = prompt;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // Down scripts run with the configured lock_timeout and retries; --lint and index repair are for applying.
+        return MigrateCommand.run(top, spec, options, new ApplyOptions(), true, prompt);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fleetway.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.jboss.logging.Logger;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.serve.ServeState;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.Quarkus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code fleetway serve}: the long-running mode, with HTTP health, audit and metrics endpoints. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = { "Serve /q/health/live, /q/health/ready, /api/v1/health/check_up, /api/v1/migrations and",
+                "/q/metrics on quarkus.http.port (default 8080). With fleetway.auto-migrate=true",
+                "(FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default --all) in the background;",
+                "readiness stays DOWN until every target is current. Runs until stopped (SIGTERM)." })
+public class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class);
+
+    @ParentCommand
+    FleetwayCommand top;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SelectionOptions selection;
+
+    @Mixin
+    ApplyOptions apply;
+
+    @Override
+    public Integer call() {
+        if (Arc.container() == null || !Arc.container().isRunning()) {
+            throw FleetwayException.usage("serve needs the packaged application (java -jar quarkus-run.jar serve)");
+        }
+        Context ctx = top.context(spec, Map.of());
+        if (!selection.selection().isFleet()) {
+            selection.all = true;
+        }
+        ServeState state = Arc.container().instance(ServeState.class).get();
+        state.start(ctx.fleet(), selection.selection(), ctx.applyPolicy(apply), ctx.config().autoMigrate(),
+                ctx.config().autoMigrateExitOnFailure());
+        LOG.infof("serving; auto-migration %s", ctx.config().autoMigrate() ? "started" : "off");
+        Quarkus.waitForExit();
+        return ExitCode.OK.code();
+    }
+}

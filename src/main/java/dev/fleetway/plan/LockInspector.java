@@ -1,0 +1,64 @@
+package dev.fleetway.plan;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read-only questions about locks and indexes of a target's schema, for lock-safe migrating. */
+public final class LockInspector {
+    private static final int QUERY_CHARS = 200;
+
+    private LockInspector() {
+    }
+
+    /**
+     * The other sessions holding locks on the schema's relations, oldest transaction first: after a
+     * statement gave up on {@code lock_timeout}, the first of them is almost always what it waited for.
+     *
+     * @return e.g. {@code pid 4711 (application_name 'app', in transaction since 2026-…, query started
+     *         2026-…: UPDATE accounts SET …)}; empty when none is found any more
+     */
+    public static List<String> blockers(Connection c, String schema) throws SQLException {
+        String sql = "SELECT a.pid, a.application_name, a.xact_start, a.query_start, left(a.query, " + QUERY_CHARS
+                + "), a.state FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid()"
+                + " AND a.datname = current_database() AND a.pid IN (SELECT l.pid FROM pg_locks l"
+                + " JOIN pg_class k ON k.oid = l.relation JOIN pg_namespace n ON n.oid = k.relnamespace"
+                + " WHERE l.granted AND n.nspname = ?) ORDER BY a.xact_start NULLS LAST, a.pid LIMIT 3";
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add("pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', "
+                            + rs.getString(6) + ", in transaction since " + rs.getTimestamp(3) + ", query started "
+                            + rs.getTimestamp(4) + ": " + oneLine(rs.getString(5)) + ")");
+                }
+            }
+        }
+        return found;
+    }
+
+    /** INVALID indexes in the schema, as left by an interrupted {@code CREATE INDEX CONCURRENTLY}. */
+    public static List<String> invalidIndexes(Connection c, String schema) throws SQLException {
+        String sql = "SELECT k.relname FROM pg_index i JOIN pg_class k ON k.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = k.relnamespace WHERE NOT i.indisvalid AND n.nspname = ?"
+                + " ORDER BY 1";
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String oneLine(String query) {
+        return query == null ? "" : query.replaceAll("\\s+", " ").strip();
+    }
+}

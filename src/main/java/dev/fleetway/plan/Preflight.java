@@ -1,0 +1,46 @@
+package dev.fleetway.plan;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+
+import org.flywaydb.core.Flyway;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.report.TargetStatus;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Read-only checks before {@code migrate} or {@code revert} changes a target (and before their dry runs, which
+ * report the same refusals): the target's status, or the refusal that stops the run before anything changes.
+ */
+public final class Preflight {
+    private Preflight() {
+    }
+
+    /**
+     * The target's status, after refusing a recorded failure (exit 1), a checksum mismatch, an applied migration
+     * missing from the files or a file that can never be applied (exit 4); and, when {@code applying}, a schema
+     * that has objects but no history (exit 4, see {@code baseline}). Never writes, not even the history table.
+     */
+    public static TargetStatus check(Connection c, Target target, Flyway flyway, String historyTable,
+            boolean applying) throws SQLException {
+        if (applying && !SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
+            long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
+            if (objects > 0) {
+                throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
+                        + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
+                        + " history table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V:"
+                        + " the version it already matches), then migrate");
+            }
+        }
+        TargetStatus status = StatusPlanner.plan(target, flyway);
+        // A recorded failure (1) outranks a mismatch (4): it is what the operator must fix first.
+        Validation.problems(status).stream().min(Comparator.comparingInt(p -> p.exitCode().code()))
+                .ifPresent(p -> {
+                    throw new FleetwayException(p.exitCode(), target.describe() + ": " + p.message());
+                });
+        return status;
+    }
+}

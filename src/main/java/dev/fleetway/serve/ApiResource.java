@@ -1,0 +1,109 @@
+package dev.fleetway.serve;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.fleetway.FleetwayException;
+import dev.fleetway.config.FleetwayConfig;
+import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
+import dev.fleetway.config.FleetwayConfig.UserConfig;
+import dev.fleetway.db.Connector;
+import dev.fleetway.execute.Fleet;
+import dev.fleetway.execute.TargetSession;
+import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.report.AuditReport;
+import dev.fleetway.report.AuditRow;
+import dev.fleetway.tenant.Credentials;
+import dev.fleetway.tenant.Target;
+
+/** The read-only HTTP API of {@code serve}. Answers 503 until {@code serve} has set the fleet up. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ApiResource {
+    private static final Connector QUICK = new Connector(Duration.ofSeconds(3));
+
+    @Inject
+    ServeState state;
+
+    /** The same document as {@code fleetway audit --format json} for the served selection. */
+    @GET
+    @Path("/migrations")
+    public Response migrations() throws Exception {
+        if (state.fleet() == null) {
+            return ApiErrors.unavailable();
+        }
+        return Response.ok(state.audit()).build();
+    }
+
+    /** One target's migrations, as {@code fleetway status --tenant ID --format json} shows them; 404 if unknown. */
+    @GET
+    @Path("/migrations/{target}")
+    public Response migrations(@PathParam("target") String id) throws Exception {
+        Fleet fleet = state.fleet();
+        if (fleet == null) {
+            return ApiErrors.unavailable();
+        }
+        Optional<Target> target = fleet.select(state.selection()).stream().filter(t -> t.id().equals(id)).findFirst();
+        if (target.isEmpty()) {
+            return ApiErrors.of(Response.Status.NOT_FOUND, "unknown target '" + id + "'");
+        }
+        try (TargetSession session = fleet.open(target.get(), false)) {
+            return Response.ok(StatusPlanner.plan(target.get(), session.flyway())).build();
+        }
+    }
+
+    /** Every component: reachable, current version, up to date, app-user login; 200 when all are fine, else 503. */
+    @GET
+    @Path("/health/check_up")
+    public Response checkUp() throws Exception {
+        Fleet fleet = state.fleet();
+        if (fleet == null) {
+            return ApiErrors.unavailable();
+        }
+        AuditReport audit = state.audit();
+        List<Target> targets = fleet.select(state.selection());
+        List<CheckUp.Component> components = new ArrayList<>();
+        for (AuditRow row : audit.targets()) {
+            Target target = targets.stream().filter(t -> t.id().equals(row.target())).findFirst().orElseThrow();
+            Boolean appLogin = row.reachable() ? appUserCanLogIn(fleet.config(), target) : null;
+            components.add(new CheckUp.Component(row.target(), row.kind(), row.reachable(), row.currentVersion(),
+                    AuditRow.CURRENT.equals(row.status()), appLogin,
+                    row.error() != null ? row.error() : AuditRow.CURRENT.equals(row.status()) ? null : row.status()));
+        }
+        boolean fine = components.stream().allMatch(CheckUp.Component::fine);
+        CheckUp body = new CheckUp(fine ? "UP" : "DOWN", state.phase().name().toLowerCase(), components);
+        return Response.status(fine ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
+    }
+
+    private static Boolean appUserCanLogIn(FleetwayConfig config, Target target) {
+        Optional<String> password = appUserPassword(config, target);
+        if (target.appUser().isEmpty() || password.isEmpty()) {
+            return null;
+        }
+        try (Connection c = QUICK.connect(target, new Credentials(target.appUser().get(), password.get()))) {
+            return c.isValid(2);
+        } catch (FleetwayException | java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> appUserPassword(FleetwayConfig config, Target target) {
+        DatabaseConfig own = target.kind() == Target.Kind.DEFAULT ? config.defaultDatabase()
+                : config.tenants().get(target.id());
+        Optional<String> password = own == null ? Optional.empty()
+                : own.appUser().flatMap(UserConfig::password);
+        return target.kind() == Target.Kind.DEFAULT ? password
+                : password.or(() -> config.tenantDefaults().appUser().flatMap(UserConfig::password));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.fleetway.serve;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * With {@code fleetway.http.token} set, {@code /api} requests must carry {@code Authorization: Bearer
+ * <token>} (401 otherwise). Health endpoints are outside {@code /api} and stay open for probes.
+ */
+@Provider
+public class ApiTokenFilter implements ContainerRequestFilter {
+    @Inject
+    ServeState state;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<String> token = state.fleet() == null ? Optional.empty()
+                : state.fleet().config().http().token().filter(t -> !t.isBlank());
+        if (token.isEmpty() || !request.getUriInfo().getPath().startsWith("/api")) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
+            request.abortWith(ApiErrors.of(Response.Status.UNAUTHORIZED,
+                    "missing or wrong bearer token — send 'Authorization: Bearer <fleetway.http.token>'"));
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.fleetway.serve;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fleetway.config.ConfigLoader;
+import dev.fleetway.execute.ApplyPolicy;
+import dev.fleetway.execute.Fleet;
+import dev.fleetway.tenant.Selection;
+import dev.fleetway.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The HTTP side of serve, in-process: endpoints, token, and that nothing leaks a password. */
+@QuarkusTest
+class ServeApiTest {
+    @Inject
+    ServeState state;
+
+    @Test
+    void theApiAnswersWithTheAuditAndTheTokenGuardsItButNotTheProbes() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            Map<String, String> env = new HashMap<>(db.env());
+            env.put("FLEETWAY_LOCATIONS", "filesystem:" + db.migrations);
+            env.put("FLEETWAY_HTTP_TOKEN", "s3cret-token");
+            Fleet fleet = new Fleet(new ConfigLoader(env, db.workDir).load(Map.of(), Optional.empty()));
+            state.start(fleet, new Selection(List.of(), true, List.of(), Optional.empty()), ApplyPolicy.PLAIN, false,
+                    false);
+
+            given().when().get("/q/health/live").then().statusCode(200);
+            given().when().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'fleet' }.data.default", equalTo("needs-upgrade"));
+            given().when().get("/api/v1/migrations").then().statusCode(401);
+            given().header("Authorization", "Bearer wrong").when().get("/api/v1/migrations").then().statusCode(401);
+
+            String auth = "Bearer s3cret-token";
+            given().header("Authorization", auth).when().get("/api/v1/migrations").then().statusCode(200)
+                    .body("targets.target", hasItem("default"))
+                    .body("summary.'needs-upgrade'", equalTo(1))
+                    .body(not(containsString(db.ownerPassword)));
+            given().header("Authorization", auth).when().get("/api/v1/health/check_up").then().statusCode(503)
+                    .body("status", equalTo("DOWN")).body("components[0].upToDate", equalTo(false));
+            given().header("Authorization", auth).when().get("/api/v1/migrations/nope").then().statusCode(404)
+                    .body("error", containsString("unknown target"));
+            given().header("Authorization", auth).when().get("/api/v1/migrations/default").then().statusCode(200)
+                    .body("pending", equalTo(10));
+            given().when().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("fleetway_pending_migrations{target=\"default\"} 10.0"));
+        }
+    }
+}
