@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -15,6 +16,7 @@ import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.db.Sql;
 import dev.fleetway.plan.LockInspector;
+import dev.fleetway.source.MigrationFile;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -38,13 +40,40 @@ final class MigrationRun {
         this.historyTable = historyTable;
     }
 
+    /**
+     * Refuses (or, when the policy allows, repairs) what must not be migrated over: INVALID indexes left by
+     * an interrupted concurrent build, and, with {@code --lint}, error-level findings in {@code pending}.
+     * Runs before anything changes.
+     */
+    void checkBefore(TargetSession session, List<MigrationFile> pending) throws SQLException {
+        Target target = session.target();
+        List<String> invalid = LockInspector.invalidIndexes(session.connection(), target.schema());
+        if (!invalid.isEmpty() && !policy.repairInvalidIndexes()) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": INVALID index(es) "
+                    + String.join(", ", invalid) + " in schema '" + target.schema() + "', left by an interrupted"
+                    + " CREATE INDEX CONCURRENTLY — rerun with --repair-invalid-indexes to drop and build them again");
+        }
+        if (!invalid.isEmpty()) {
+            dropInvalidIndexes(session.connection(), target);
+        }
+        if (policy.lint()) {
+            PendingLint.refuseErrors(target, pending, policy.lockTimeoutEnabled());
+        }
+    }
+
+    /** Migrates everything pending with the session's own Flyway. */
     MigrateResult run(TargetSession session) throws SQLException {
+        return run(session, session.flyway());
+    }
+
+    /** Migrates with {@code flyway} (bound to the session; possibly stopped at a target version). */
+    MigrateResult run(TargetSession session, Flyway flyway) throws SQLException {
         Target target = session.target();
         applyTimeouts(session.connection());
         long backoff = policy.firstBackoff().toMillis();
         for (int attempt = 0;; attempt++) {
             try {
-                MigrateResult result = session.flyway().migrate();
+                MigrateResult result = flyway.migrate();
                 LOG.debugf("%s: applied %d migration(s), now at version %s", target.describe(),
                         result.migrationsExecuted, result.targetSchemaVersion);
                 return result;

@@ -17,7 +17,6 @@ import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.plan.GrantCheck;
 import dev.fleetway.plan.HistoryCheck;
-import dev.fleetway.plan.LockInspector;
 import dev.fleetway.plan.SchemaInspector;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
@@ -83,16 +82,14 @@ public final class Upgrader {
                     .collect(Collectors.toSet());
             pending = pending.stream().filter(f -> scripts.contains(f.relativePath())).toList();
         }
+        MigrationRun run = new MigrationRun(policy, historyTable);
         if (!pending.isEmpty()) {
-            checkInvalidIndexes(c, target);
-            if (policy.lint()) {
-                PendingLint.refuseErrors(target, pending, policy.lockTimeoutEnabled());
-            }
+            run.checkBefore(session, pending);
         }
         List<String> applied = List.of();
         String after = before;
         if (!pending.isEmpty()) {
-            MigrateResult result = new MigrationRun(policy, historyTable).run(session);
+            MigrateResult result = run.run(session);
             applied = result.migrations.stream().map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1))
                     .toList();
             after = result.targetSchemaVersion != null ? result.targetSchemaVersion : after;
@@ -103,23 +100,6 @@ public final class Upgrader {
         }
         return new UpgradeResult(target.id(), before, after, applied, granted.orElse(null),
                 (System.nanoTime() - start) / 1_000_000);
-    }
-
-    /**
-     * An INVALID index (left by an interrupted {@code CREATE INDEX CONCURRENTLY}) would make the migration
-     * that builds it fail, or worse, be skipped by {@code IF NOT EXISTS}: drop it when allowed, else refuse.
-     */
-    private void checkInvalidIndexes(Connection c, Target target) throws SQLException {
-        List<String> invalid = LockInspector.invalidIndexes(c, target.schema());
-        if (invalid.isEmpty()) {
-            return;
-        }
-        if (!policy.repairInvalidIndexes()) {
-            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": INVALID index(es) "
-                    + String.join(", ", invalid) + " in schema '" + target.schema() + "', left by an interrupted"
-                    + " CREATE INDEX CONCURRENTLY — rerun with --repair-invalid-indexes to drop and build them again");
-        }
-        MigrationRun.dropInvalidIndexes(c, target);
     }
 
     /** Re-applies the grants only when the check finds them incomplete; returns the app user, or null. */
