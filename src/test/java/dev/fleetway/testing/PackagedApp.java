@@ -24,7 +24,8 @@ public final class PackagedApp {
         if (!nativeImage.isBlank() && !nativeImage.contains("${") && Files.isExecutable(Path.of(nativeImage))) {
             return List.of(nativeImage);
         }
-        String jar = System.getProperty("fleetway.jar.path", "target/quarkus-app/quarkus-run.jar");
+        String jar = Path.of(System.getProperty("fleetway.jar.path", "target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath().toString();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return List.of(java.toString(), "-jar", jar);
     }
