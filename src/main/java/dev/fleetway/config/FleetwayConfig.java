@@ -94,6 +94,14 @@ public interface FleetwayConfig {
     @WithDefault("false")
     boolean autoMigrateExitOnFailure();
 
+    /**
+     * On SIGTERM, how long {@code serve} lets a running auto-migration finish its current targets before
+     * the process ends (and PostgreSQL rolls back what is still running). Keep it below the pod's
+     * {@code terminationGracePeriodSeconds}.
+     */
+    @WithDefault("20s")
+    Duration shutdownGrace();
+
     /** {@code serve}'s HTTP API settings. */
     Http http();
 

@@ -36,7 +36,6 @@ import io.quarkus.runtime.ShutdownEvent;
 public class ServeState {
     private static final Logger LOG = Logger.getLogger(ServeState.class);
     private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     /** Where the auto-migration stands. */
     public enum Phase {
@@ -122,7 +121,7 @@ public class ServeState {
         }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(SHUTDOWN_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            if (!executor.awaitTermination(fleet.config().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("auto-migration still running at shutdown; its session ends with the process and"
                         + " PostgreSQL rolls the current migration back");
             }

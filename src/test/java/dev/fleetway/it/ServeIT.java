@@ -70,6 +70,10 @@ class ServeIT {
             try {
                 awaitStatus(port, "/q/health/live", 200);
                 Reply notReady = get(port, "/q/health/ready", null);
+                while (notReady.body().contains("\"starting\"")) { // serve has not set the fleet up yet
+                    Thread.sleep(100);
+                    notReady = get(port, "/q/health/ready", null);
+                }
                 assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
                 assertThat(notReady.body()).contains("auto-migration running");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -154,6 +158,60 @@ class ServeIT {
     }
 
     @Test
+    void sigtermDuringAnAutoMigrationEndsTheProcessInTimeAndALaterStartContinuesCleanly() throws Exception {
+        try (TestFleet fleet = new TestFleet(1, 0)) {
+            Files.writeString(fleet.migrations.resolve("V10__slow_backfill.sql"),
+                    "CREATE TABLE backfill (id int);\nSELECT pg_sleep(60);\n");
+            Map<String, String> env = new HashMap<>(fleet.env());
+            env.put("FLEETWAY_AUTO_MIGRATE", "true");
+            env.put("FLEETWAY_SHUTDOWN_GRACE", "2s");
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+            Process serve = startServe(env, fleet, fleet.workDir.resolve("serve.log"));
+            String db = fleet.tenantDatabase.get("db0");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (count(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%'"
+                    + " AND application_name = 'fleetway'") == 0) {
+                assertThat(System.nanoTime()).as("the slow migration never started").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            long start = System.nanoTime();
+            serve.destroy(); // SIGTERM
+            assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(15);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") > 0) {
+                assertThat(System.nanoTime()).as("the lock outlived the process").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM flyway_schema_history WHERE version = '10'"))
+                    .containsExactly("0");
+            assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM pg_tables WHERE tablename = 'backfill'"))
+                    .as("the interrupted migration was rolled back").containsExactly("0");
+
+            Files.writeString(fleet.migrations.resolve("V10__slow_backfill.sql"),
+                    "CREATE TABLE backfill (id int);\nSELECT pg_sleep(1);\n");
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+            Process again = startServe(env, fleet, fleet.workDir.resolve("serve2.log"));
+            try {
+                int port = Integer.parseInt(env.get("QUARKUS_HTTP_PORT"));
+                awaitStatus(port, "/q/health/ready", 200);
+            } finally {
+                again.destroy();
+                again.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM flyway_schema_history WHERE version = '10'"
+                    + " AND success")).containsExactly("1");
+        }
+    }
+
+    private static int count(String database, String sql) throws Exception {
+        try (var c = TestPostgres.get().admin(database); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void theEntrypointStartsTheAppOnlyAfterASuccessfulMigration() throws Exception {
         try (TestFleet fleet = new TestFleet(1, 0)) {
             Path fleetwayCmd = fleet.workDir.resolve("fleetway");
@@ -209,7 +267,7 @@ class ServeIT {
     }
 
     private void awaitStatus(int port, String path, int status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline) {
             try {
                 if (get(port, path, null).status() == status) {
