@@ -47,7 +47,8 @@ public class ServeCommand implements Callable<Integer> {
             selection.all = true;
         }
         ServeState state = Arc.container().instance(ServeState.class).get();
-        state.start(ctx.fleet(), selection.selection(), ctx.applyPolicy(apply), ctx.config().autoMigrate(),
+        int parallel = selection.parallel != null ? selection.parallel : ctx.config().parallelism();
+        state.start(ctx.fleet(), selection.selection(), parallel, ctx.applyPolicy(apply), ctx.config().autoMigrate(),
                 ctx.config().autoMigrateExitOnFailure());
         LOG.infof("serving; auto-migration %s", ctx.config().autoMigrate() ? "started" : "off");
         Quarkus.waitForExit();

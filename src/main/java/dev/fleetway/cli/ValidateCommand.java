@@ -3,6 +3,7 @@ package dev.fleetway.cli;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,9 @@ import dev.fleetway.execute.Outcome;
 import dev.fleetway.execute.TargetSession;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
+import dev.fleetway.report.Format;
 import dev.fleetway.tenant.Target;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,25 +36,54 @@ public class ValidateCommand implements Callable<Integer> {
     @Mixin
     SelectionOptions selection;
 
+    /** One target's validation: the JSON of {@code validate --format json}. */
+    @RegisterForReflection
+    record Report(String target, boolean valid, List<String> problems) {
+    }
+
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
         List<Target> targets = ctx.select(selection);
-        List<Outcome<String>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            List<Validation.Problem> problems;
-            try (TargetSession session = ctx.open(target, false)) {
-                problems = Validation.problems(StatusPlanner.plan(target, session.flyway()));
+        List<Outcome<List<Validation.Problem>>> checked = ctx.runner(selection, targets.size()).run(targets, t -> {
+            try (TargetSession session = ctx.open(t, false)) {
+                return Validation.problems(StatusPlanner.plan(t, session.flyway()));
             }
-            if (!problems.isEmpty()) {
-                // A recorded failure (1) outranks a mismatch (4): it is what the operator must fix first.
-                Validation.Problem first = problems.stream()
-                        .min(Comparator.comparingInt(p -> p.exitCode().code())).orElseThrow();
-                throw new FleetwayException(first.exitCode(), target.describe() + ": " + problems.stream()
-                        .map(Validation.Problem::message).collect(Collectors.joining("; ")));
-            }
-            return "valid";
         });
-        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes,
-                (target, r) -> target.describe() + ": " + r, r -> false);
+        // A target with problems counts as failed, with the most urgent problem's code: a recorded failure
+        // (1) outranks a mismatch (4), it is what the operator must fix first.
+        List<Outcome<Report>> outcomes = checked.stream().map(o -> {
+            if (o.result().isEmpty() || o.result().get().isEmpty()) {
+                return o.result().isPresent() ? Outcome.ok(o.target(), new Report(o.target().id(), true, List.of()))
+                        : new Outcome<Report>(o.target(), Optional.empty(), o.failure());
+            }
+            List<Validation.Problem> problems = o.result().get();
+            Validation.Problem first = problems.stream().min(Comparator.comparingInt(p -> p.exitCode().code()))
+                    .orElseThrow();
+            return Outcome.<Report>failed(o.target(), new FleetwayException(first.exitCode(), o.target().describe()
+                    + ": " + problems.stream().map(Validation.Problem::message).collect(Collectors.joining("; "))));
+        }).toList();
+        if (!selection.selection().isFleet() && checked.size() == 1) {
+            return single(ctx, checked.get(0), outcomes.get(0));
+        }
+        return FleetOutput.report(ctx, true, outcomes, (target, r) -> target.describe() + ": valid", r -> false);
+    }
+
+    /** The default database alone: the report as JSON, or "valid" / one {@code error:} line per problem. */
+    private int single(Context ctx, Outcome<List<Validation.Problem>> checked, Outcome<Report> outcome) {
+        if (checked.result().isEmpty()) {
+            throw checked.failure().orElseThrow();
+        }
+        Target target = checked.target();
+        List<String> problems = checked.result().get().stream().map(Validation.Problem::message).toList();
+        if (ctx.format(Format.TABLE) == Format.JSON) {
+            ctx.json(new Report(target.id(), problems.isEmpty(), problems));
+        } else if (problems.isEmpty()) {
+            ctx.say(target.describe() + ": valid");
+        } else {
+            problems.forEach(p -> ctx.err().println("error: " + target.describe() + ": " + p));
+            ctx.err().flush();
+        }
+        return outcome.exitCode().code();
     }
 }

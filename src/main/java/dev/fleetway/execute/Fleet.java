@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.db.Connector;
@@ -81,12 +82,15 @@ public final class Fleet {
             try (TargetSession session = open(target, false)) {
                 return Auditor.audit(target, session.connection(), session::flyway,
                         session.flyways().expectedHistory(), table);
-            } catch (FleetwayException e) {
-                return Auditor.unreachable(target, e);
             }
         });
-        List<AuditRow> rows = outcomes.stream().map(o -> o.result().orElseGet(() -> Auditor.unreachable(o.target(),
-                o.failure().orElseThrow()))).toList();
+        // Only a connection failure makes a target unreachable; anything else (no permission on the history,
+        // files Flyway rejects) is reported as reached but failing, with the reason.
+        List<AuditRow> rows = outcomes.stream().map(o -> o.result().orElseGet(() -> {
+            FleetwayException failure = o.failure().orElseThrow();
+            return failure.exitCode() == ExitCode.UNREACHABLE ? Auditor.unreachable(o.target(), failure)
+                    : Auditor.broken(o.target(), failure);
+        })).toList();
         return AuditReport.of(Instant.now(), rows);
     }
 }

@@ -47,6 +47,7 @@ final class MigrationRun {
      */
     void checkBefore(TargetSession session, List<MigrationFile> pending) throws SQLException {
         Target target = session.target();
+        applyTimeouts(session.connection()); // the index drops below must not queue forever either
         List<String> invalid = LockInspector.invalidIndexes(session.connection(), target.schema());
         if (!invalid.isEmpty() && !policy.repairInvalidIndexes()) {
             throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": INVALID index(es) "
@@ -85,11 +86,14 @@ final class MigrationRun {
                 List<String> blockers = LockInspector.blockers(session.connection(), target.schema());
                 String heldBy = blockers.isEmpty() ? "a session that has since finished" : blockers.get(0);
                 if (attempt >= policy.lockRetries() || !retryable(session, e)) {
+                    String fix = e.isExecutableInTransaction()
+                            ? "end that session or transaction, or run again when traffic is lower"
+                                    + " (fleetway.lock-timeout, fleetway.lock-retries)"
+                            : "it ran outside a transaction and is recorded as failed: run 'fleetway repair', then"
+                                    + " 'fleetway upgrade --repair-invalid-indexes'";
                     throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + script
                             + " could not get its lock within lock_timeout " + policy.lockTimeout().toMillis()
-                            + " ms after " + (attempt + 1) + " attempt(s); held by " + heldBy + " — end that"
-                            + " session or transaction, or run again when traffic is lower (fleetway.lock-timeout,"
-                            + " fleetway.lock-retries)", e);
+                            + " ms after " + (attempt + 1) + " attempt(s); held by " + heldBy + " — " + fix, e);
                 }
                 LOG.warnf("%s: %s gave up waiting for a lock after %d ms (held by %s); retry %d of %d in %d ms",
                         target.describe(), script, policy.lockTimeout().toMillis(), heldBy, attempt + 1,

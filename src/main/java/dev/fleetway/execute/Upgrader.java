@@ -73,7 +73,9 @@ public final class Upgrader {
             TargetStatus status = StatusPlanner.plan(target, session.flyway());
             List<Validation.Problem> problems = Validation.problems(status);
             if (!problems.isEmpty()) {
-                Validation.Problem first = problems.get(0);
+                // A recorded failure (1) outranks a mismatch (4), as in validate: it is what to fix first.
+                Validation.Problem first = problems.stream()
+                        .min(java.util.Comparator.comparingInt(p -> p.exitCode().code())).orElseThrow();
                 throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
             }
             before = status.currentVersion();

@@ -125,6 +125,7 @@ public final class FlywayFactory {
                 // Session-level rather than transactional advisory lock: Flyway then holds no transaction open
                 // around the migrations, which a non-transactional CREATE INDEX CONCURRENTLY needs (it would
                 // otherwise run inside that transaction, or wait for it forever on a second connection).
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+                .callbacks(new NonTransactionalTimeouts(source));
     }
 }

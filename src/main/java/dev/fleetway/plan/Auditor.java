@@ -41,6 +41,12 @@ public final class Auditor {
                 status.checksumMismatches(), grants, word, null);
     }
 
+    /** The row of a target that was reached but could not be audited (the reason says why). */
+    public static AuditRow broken(Target target, FleetwayException reason) {
+        return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
+                true, null, null, null, null, null, null, AuditRow.FAILED, reason.getMessage());
+    }
+
     /** The row of a target that could not be reached (or refused the login). */
     public static AuditRow unreachable(Target target, FleetwayException reason) {
         return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),

@@ -14,8 +14,12 @@ public final class GrantCheck {
     private static final String SQL = "SELECT has_schema_privilege(r.oid, n.oid, 'USAGE')"
             + " AND NOT has_schema_privilege(r.oid, n.oid, 'CREATE')"
             + " AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND c.relname <> ?"
-            + "   AND ((c.relkind IN ('r','p','v') AND NOT has_table_privilege(r.oid, c.oid, 'SELECT,INSERT,UPDATE,DELETE'))"
-            + "     OR (c.relkind = 'S' AND NOT has_sequence_privilege(r.oid, c.oid, 'USAGE,SELECT'))))"
+            // One privilege per call: with a list, PostgreSQL answers true when ANY of them is held.
+            + "   AND ((c.relkind IN ('r','p','v') AND NOT (has_table_privilege(r.oid, c.oid, 'SELECT')"
+            + "       AND has_table_privilege(r.oid, c.oid, 'INSERT') AND has_table_privilege(r.oid, c.oid, 'UPDATE')"
+            + "       AND has_table_privilege(r.oid, c.oid, 'DELETE')))"
+            + "     OR (c.relkind = 'S' AND NOT (has_sequence_privilege(r.oid, c.oid, 'USAGE')"
+            + "       AND has_sequence_privilege(r.oid, c.oid, 'SELECT')))))"
             + " FROM pg_roles r, pg_namespace n WHERE r.rolname = ? AND n.nspname = ?";
 
     private GrantCheck() {

@@ -10,6 +10,7 @@ import java.util.List;
 /** Read-only questions about locks and indexes of a target's schema, for lock-safe migrating. */
 public final class LockInspector {
     private static final int QUERY_CHARS = 200;
+    private static final String QUERY = ", query: ";
 
     private LockInspector() {
     }
@@ -18,8 +19,8 @@ public final class LockInspector {
      * The other sessions holding locks on the schema's relations, oldest transaction first: after a
      * statement gave up on {@code lock_timeout}, the first of them is almost always what it waited for.
      *
-     * @return e.g. {@code pid 4711 (application_name 'app', in transaction since 2026-…, query started
-     *         2026-…: UPDATE accounts SET …)}; empty when none is found any more
+     * @return e.g. {@code pid 4711 (application_name 'app', idle in transaction, in transaction since 2026-…,
+     *         query started 2026-…), query: UPDATE accounts SET …}; empty when none is found any more
      */
     public static List<String> blockers(Connection c, String schema) throws SQLException {
         String sql = "SELECT a.pid, a.application_name, a.xact_start, a.query_start, left(a.query, " + QUERY_CHARS
@@ -34,7 +35,7 @@ public final class LockInspector {
                 while (rs.next()) {
                     found.add("pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', "
                             + rs.getString(6) + ", in transaction since " + rs.getTimestamp(3) + ", query started "
-                            + rs.getTimestamp(4) + ": " + oneLine(rs.getString(5)) + ")");
+                            + rs.getTimestamp(4) + ")" + QUERY + oneLine(rs.getString(5)));
                 }
             }
         }
@@ -45,6 +46,9 @@ public final class LockInspector {
     public static List<String> invalidIndexes(Connection c, String schema) throws SQLException {
         String sql = "SELECT k.relname FROM pg_index i JOIN pg_class k ON k.oid = i.indexrelid"
                 + " JOIN pg_namespace n ON n.oid = k.relnamespace WHERE NOT i.indisvalid AND n.nspname = ?"
+                // plain indexes only (a partitioned parent made ON ONLY is legitimately invalid), and not
+                // one another session is building right now
+                + " AND k.relkind = 'i' AND i.indexrelid NOT IN (SELECT index_relid FROM pg_stat_progress_create_index)"
                 + " ORDER BY 1";
         List<String> names = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -56,6 +60,15 @@ public final class LockInspector {
             }
         }
         return names;
+    }
+
+    /**
+     * A message with the blocking sessions' query texts left out, for places anyone may read (the HTTP
+     * probes): a query's literals can hold application data.
+     */
+    public static String withoutQueries(String message) {
+        return message == null ? null : message.replaceAll(java.util.regex.Pattern.quote(QUERY) + ".*?(?= — |$)",
+                QUERY + "(not shown)");
     }
 
     private static String oneLine(String query) {

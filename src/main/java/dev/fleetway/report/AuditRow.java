@@ -11,7 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *        missing or never-to-be-applied file) or {@code unreachable}
  * @param appUserGrantsOk whether the app user's grants are complete; null when no app user is configured
  *        or the target is unreachable
- * @param error why the target is unreachable; null otherwise
+ * @param error why the target is unreachable, or was reached but could not be audited (then its status is
+ *        {@code failed} and its counts null); null otherwise
  */
 @RegisterForReflection
 @JsonPropertyOrder({ "target", "kind", "database", "schema", "reachable", "currentVersion", "pending", "failed",

@@ -103,7 +103,10 @@ public final class Reverter {
         c.setAutoCommit(false);
         ScriptReader.Statement current = null;
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL search_path TO " + ident(target.schema()));
+            // As Flyway runs the V scripts: the target's schema first, then the session's own path (so
+            // extensions and shared objects in public resolve in the down script as they did going up).
+            s.execute("SELECT set_config('search_path', " + "quote_ident(" + quoteLiteral(target.schema())
+                    + ") || ', ' || current_setting('search_path'), true)");
             s.execute("SET LOCAL lock_timeout = '" + Math.max(0, policy.lockTimeout().toMillis()) + "ms'");
             s.execute("SET LOCAL statement_timeout = '" + Math.max(0, policy.statementTimeout().toMillis()) + "ms'");
             for (ScriptReader.Statement statement : step.statements()) {
@@ -177,5 +180,9 @@ public final class Reverter {
 
     private static long millisSince(long start) {
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String quoteLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 }

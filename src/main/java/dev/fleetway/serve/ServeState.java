@@ -20,6 +20,7 @@ import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
+import dev.fleetway.plan.LockInspector;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Selection;
@@ -54,6 +55,7 @@ public class ServeState {
 
     private volatile Fleet fleet;
     private volatile Selection selection = new Selection(List.of(), true, List.of(), Optional.empty());
+    private volatile int parallelism = 1;
     private volatile Phase phase = Phase.STARTING;
     private volatile String failure;
     private volatile AuditReport cached;
@@ -63,10 +65,11 @@ public class ServeState {
     private volatile ExecutorService background;
 
     /** Serves {@code fleet}; when {@code autoMigrate}, upgrades the selection in the background right away. */
-    public void start(Fleet fleet, Selection selection, ApplyPolicy policy, boolean autoMigrate,
+    public void start(Fleet fleet, Selection selection, int parallelism, ApplyPolicy policy, boolean autoMigrate,
             boolean exitOnFailure) {
         this.fleet = fleet;
         this.selection = selection;
+        this.parallelism = parallelism;
         if (!autoMigrate) {
             phase = Phase.SERVING;
             return;
@@ -83,7 +86,7 @@ public class ServeState {
     private void migrate(ApplyPolicy policy, boolean exitOnFailure) {
         try {
             List<Target> targets = fleet.select(selection);
-            migrationRunner = new FleetRunner(fleet.config().parallelism(), false, o -> { });
+            migrationRunner = new FleetRunner(parallelism, false, o -> { });
             List<Outcome<UpgradeResult>> outcomes = fleet.upgrade(targets, migrationRunner, policy);
             metrics.recordRun(outcomes);
             List<String> failed = outcomes.stream().filter(o -> o.isFailure() || o.isSkipped())
@@ -101,7 +104,7 @@ public class ServeState {
     }
 
     private void fail(String reason, boolean exitOnFailure) {
-        failure = reason;
+        failure = LockInspector.withoutQueries(reason); // shown by the open readiness probe
         phase = Phase.FAILED;
         LOG.errorf("auto-migration failed, readiness stays DOWN: %s", reason);
         if (exitOnFailure) {
@@ -151,7 +154,7 @@ public class ServeState {
     /** A fresh audit of the served selection. */
     public AuditReport audit() throws java.sql.SQLException {
         AuditReport report = fleet.audit(fleet.select(selection),
-                new FleetRunner(fleet.config().parallelism(), false, o -> { }));
+                new FleetRunner(parallelism, false, o -> { }));
         metrics.recordAudit(report);
         cached = report;
         cachedAt = Instant.now();

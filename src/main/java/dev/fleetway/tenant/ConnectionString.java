@@ -24,12 +24,13 @@ import dev.fleetway.FleetwayException;
 public record ConnectionString(String hosts, String database, Map<String, String> parameters,
         Optional<String> user, Optional<String> password) {
 
-    private static final Pattern FORM = Pattern.compile(
-            "(?:jdbc:postgresql|postgres|postgresql)://(?:([^@/?#]*)@)?([^/?#]*)(?:/([^?#]*))?(?:\\?([^#]*))?");
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^:/@?#]*:)[^@/]*@");
+    private static final Pattern SCHEME = Pattern.compile("(jdbc:postgresql|postgres|postgresql)://(.*)", Pattern.DOTALL);
+    private static final Pattern FORM = Pattern.compile("([^/?#]*)(?:/([^?#]*))?(?:\\?([^#]*))?");
+    /** Everything between {@code user:} and the last {@code @}: a password may itself hold {@code / ? # @}. */
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(://[^:/?#@\\s]*:)\\S*@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)[^&\\s]*");
-    private static final String EXPECTED = " — expected postgresql://user:password@host:5432/db"
-            + " or jdbc:postgresql://host:5432/db";
+    private static final String EXPECTED = " — expected postgresql://USER:PASSWORD@HOST:5432/DB"
+            + " (percent-encode special characters) or jdbc:postgresql://HOST:5432/DB";
 
     /**
      * Parses a connection string.
@@ -38,48 +39,56 @@ public record ConnectionString(String hosts, String database, Map<String, String
      */
     public static ConnectionString parse(String input) {
         String text = input == null ? "" : input.strip();
-        Matcher m = FORM.matcher(text);
-        if (!m.matches()) {
-            throw malformed(text, "unknown scheme or shape");
+        Matcher scheme = SCHEME.matcher(text);
+        if (!scheme.matches()) {
+            throw malformed("it does not start with postgresql://, postgres:// or jdbc:postgresql://");
         }
-        String hosts = m.group(2);
+        // User info runs to the LAST '@': passwords pasted unencoded may contain '/', '?', '#' or '@'.
+        String rest = scheme.group(2);
+        int at = rest.lastIndexOf('@');
+        String userInfo = at < 0 ? null : rest.substring(0, at);
+        Matcher m = FORM.matcher(at < 0 ? rest : rest.substring(at + 1));
+        if (!m.matches()) {
+            throw malformed("it has no host/database part");
+        }
+        String hosts = m.group(1);
         if (hosts.isEmpty()) {
-            throw malformed(text, "no host");
+            throw malformed("no host");
         }
         for (String host : hosts.split(",")) {
             int colon = host.lastIndexOf(':');
             if (colon >= 0 && !host.endsWith("]")) {
                 String port = host.substring(colon + 1);
                 if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
-                    throw malformed(text, "port '" + port + "' is not a number from 1 to 65535");
+                    throw malformed("the port is not a number from 1 to 65535"
+                            + (userInfo == null ? " (is a user:password@ missing its '@'?)" : ""));
                 }
             }
         }
-        String database = m.group(3) == null ? "" : decode(m.group(3), text);
+        String database = m.group(2) == null ? "" : decode(m.group(2));
         if (database.isEmpty()) {
-            throw malformed(text, "no database name");
+            throw malformed("no database name");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        if (m.group(4) != null && !m.group(4).isEmpty()) {
-            for (String pair : m.group(4).split("&")) {
+        if (m.group(3) != null && !m.group(3).isEmpty()) {
+            for (String pair : m.group(3).split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw malformed(text, "parameter '" + pair.replaceAll("=.*", "") + "' has no value");
+                    throw malformed("a query parameter has no name=value form");
                 }
-                params.put(decode(pair.substring(0, eq), text), decode(pair.substring(eq + 1), text));
+                params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
             }
         }
         Optional<String> user = Optional.ofNullable(params.remove("user"));
         Optional<String> password = Optional.ofNullable(params.remove("password"));
-        if (m.group(1) != null) {
-            String userInfo = m.group(1);
+        if (userInfo != null) {
             int colon = userInfo.indexOf(':');
-            String u = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), text);
+            String u = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
             if (!u.isEmpty()) {
                 user = Optional.of(u);
             }
             if (colon >= 0) {
-                password = Optional.of(decode(userInfo.substring(colon + 1), text));
+                password = Optional.of(decodePassword(userInfo.substring(colon + 1)));
             }
         }
         return new ConnectionString(hosts, database, Map.copyOf(params), user, password);
@@ -104,16 +113,26 @@ public record ConnectionString(String hosts, String database, Map<String, String
         return hosts + "/" + database;
     }
 
-    private static String decode(String part, String text) {
+    private static String decode(String part) {
         try {
             return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw malformed(text, "bad percent-encoding");
+            throw malformed("bad percent-encoding");
         }
     }
 
-    private static FleetwayException malformed(String text, String reason) {
-        return FleetwayException.usage("malformed connection string '" + mask(text) + "': " + reason + EXPECTED);
+    /** A password is percent-decoded when it is validly encoded, and taken as written otherwise. */
+    private static String decodePassword(String part) {
+        try {
+            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return part;
+        }
+    }
+
+    /** The input is never echoed: a malformed string may hold a password in a place masking cannot find. */
+    private static FleetwayException malformed(String reason) {
+        return FleetwayException.usage("malformed connection string: " + reason + EXPECTED);
     }
 
     @Override

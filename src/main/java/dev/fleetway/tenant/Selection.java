@@ -12,7 +12,9 @@ import dev.fleetway.FleetwayException;
 /**
  * Which targets a command works on. No selector: the default database. {@code --tenant ID} (repeatable):
  * those tenants. {@code --all}: the default database (when configured) and every tenant. {@code --exclude ID}
- * removes targets, {@code --shard I/N} keeps one part of what is left.
+ * removes targets, {@code --shard I/N} keeps one part of what is left; without {@code --tenant} either of
+ * them works on the whole fleet, as if {@code --all} were given (a shard of "just the default database"
+ * would silently select nothing in most pods of an Indexed Job).
  */
 public record Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard) {
 
@@ -45,12 +47,13 @@ public record Selection(List<String> tenants, boolean all, List<String> excludes
                         + (known.size() > 20 ? ", … (" + known.size() + " in all; see 'fleetway tenants')" : ""));
             }
         }
+        boolean everything = all || tenants.isEmpty();
         List<Target> chosen = new ArrayList<>();
-        if (!isFleet() || all) {
+        if (everything) {
             defaultTarget.ifPresent(chosen::add);
         }
         for (Target t : tenantTargets) {
-            if (all || tenants.contains(t.id())) {
+            if (everything || tenants.contains(t.id())) {
                 chosen.add(t);
             }
         }

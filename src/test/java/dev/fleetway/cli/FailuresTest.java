@@ -86,6 +86,18 @@ class FailuresTest {
     }
 
     @Test
+    void twoFilesWithTheSameVersionAreNeverTakenForAlreadyCurrent() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            assertThat(db.fleetway("upgrade").exitCode()).isZero();
+            db.writeMigration("V9__another_branch.sql", "CREATE TABLE from_the_other_branch (id int);");
+            CliResult upgrade = db.fleetway("upgrade");
+            assertThat(upgrade.exitCode()).as(upgrade.toString()).isNotZero();
+            assertThat(upgrade.out()).doesNotContain("already current");
+            assertThat(upgrade.err()).contains("more than one migration with version 9");
+        }
+    }
+
+    @Test
     void anAppliedMigrationMissingFromTheFilesFailsValidation() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();

@@ -35,7 +35,7 @@ class ServeApiTest {
             env.put("FLEETWAY_LOCATIONS", "filesystem:" + db.migrations);
             env.put("FLEETWAY_HTTP_TOKEN", "s3cret-token");
             Fleet fleet = new Fleet(new ConfigLoader(env, db.workDir).load(Map.of(), Optional.empty()));
-            state.start(fleet, new Selection(List.of(), true, List.of(), Optional.empty()), ApplyPolicy.PLAIN, false,
+            state.start(fleet, new Selection(List.of(), true, List.of(), Optional.empty()), 2, ApplyPolicy.PLAIN, false,
                     false);
 
             given().when().get("/q/health/live").then().statusCode(200);

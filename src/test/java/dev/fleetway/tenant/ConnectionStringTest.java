@@ -32,12 +32,25 @@ class ConnectionStringTest {
     }
 
     @Test
-    void malformedStringsAreRefusedWithTheirPasswordMasked() {
+    void malformedStringsAreRefusedWithoutEchoingThem() {
         assertThatThrownBy(() -> ConnectionString.parse("postgresql://u:topsecret@h:99999/app"))
-                .isInstanceOf(FleetwayException.class).hasMessageContaining("u:***@h")
+                .isInstanceOf(FleetwayException.class).hasMessageContaining("port")
                 .hasMessageNotContaining("topsecret");
-        assertThatThrownBy(() -> ConnectionString.parse("http://h/app")).hasMessageContaining("unknown scheme");
+        assertThatThrownBy(() -> ConnectionString.parse("postgresql://u:topsecret/x")).hasMessageContaining("port")
+                .hasMessageNotContaining("topsecret");
+        assertThatThrownBy(() -> ConnectionString.parse("http://h/app")).hasMessageContaining("does not start with");
         assertThatThrownBy(() -> ConnectionString.parse("jdbc:postgresql:///app")).hasMessageContaining("no host");
+    }
+
+    @Test
+    void aPasswordWithSlashesQuestionMarksAndAtSignsIsReadWholeAndMasked() {
+        ConnectionString cs = ConnectionString.parse("postgresql://app:ab/c?d#e@f+g@db.internal:5432/app?sslmode=require");
+        assertThat(cs.user()).contains("app");
+        assertThat(cs.password()).contains("ab/c?d#e@f+g");
+        assertThat(cs.hosts()).isEqualTo("db.internal:5432");
+        assertThat(cs.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/app?sslmode=require");
+        assertThat(ConnectionString.mask("DATABASE_URL=postgresql://app:ab/c?d#e@f+g@db:5432/app"))
+                .isEqualTo("DATABASE_URL=postgresql://app:***@db:5432/app");
     }
 
     @Test

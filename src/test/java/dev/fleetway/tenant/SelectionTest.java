@@ -56,6 +56,16 @@ class SelectionTest {
     }
 
     @Test
+    void aShardOrExcludeWithoutTenantsWorksOnTheWholeFleet() {
+        List<String> shard = ids(new Selection(List.of(), false, List.of(), Optional.of(new Shard(0, 1)))
+                .apply(DEFAULT, TENANTS));
+        assertThat(shard).hasSize(51).startsWith("default");
+        List<String> exclude = ids(new Selection(List.of(), false, List.of("t1"), Optional.empty())
+                .apply(DEFAULT, TENANTS));
+        assertThat(exclude).hasSize(50).doesNotContain("t1");
+    }
+
+    @Test
     void aShardIsStableForAnIdWhateverElseIsInTheFleet() {
         Shard shard = new Shard(1, 3);
         assertThat(IntStream.range(0, 20).mapToObj(i -> "t" + i).filter(shard::contains).toList())
