@@ -1,6 +1,5 @@
 package dev.fleetway.cli;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,8 +57,7 @@ public class ValidateCommand implements Callable<Integer> {
                         : new Outcome<Report>(o.target(), Optional.empty(), o.failure());
             }
             List<Validation.Problem> problems = o.result().get();
-            Validation.Problem first = problems.stream().min(Comparator.comparingInt(p -> p.exitCode().code()))
-                    .orElseThrow();
+            Validation.Problem first = Validation.mostUrgent(problems).orElseThrow();
             return Outcome.<Report>failed(o.target(), new FleetwayException(first.exitCode(), o.target().describe()
                     + ": " + problems.stream().map(Validation.Problem::message).collect(Collectors.joining("; "))));
         }).toList();

@@ -7,19 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.jboss.logging.Logger;
 
-import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.plan.GrantCheck;
 import dev.fleetway.plan.HistoryCheck;
-import dev.fleetway.plan.SchemaInspector;
-import dev.fleetway.plan.StatusPlanner;
-import dev.fleetway.plan.Validation;
+import dev.fleetway.plan.Preflight;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.report.UpgradeResult;
@@ -32,8 +25,6 @@ import dev.fleetway.tenant.Target;
  * matches what was applied. A migration that fails is rolled back by PostgreSQL and recorded as failed.
  */
 public final class Upgrader {
-    private static final Logger LOG = Logger.getLogger(Upgrader.class);
-
     private final String historyTable;
     private final ApplyPolicy policy;
 
@@ -60,7 +51,7 @@ public final class Upgrader {
             return new UpgradeResult(target.id(), current.get(), current.get(), List.of(), granted,
                     (System.nanoTime() - start) / 1_000_000);
         }
-        boolean fresh = !hasHistoryOrRefuse(c, target);
+        boolean fresh = !Preflight.hasHistoryOrRefuse(c, target, historyTable, "upgrade");
         if (target.appUser().isPresent()) {
             Grants.requireRole(c, target, target.appUser().get());
         }
@@ -70,14 +61,7 @@ public final class Upgrader {
         List<MigrationFile> pending = session.flyways().source().files().stream()
                 .filter(f -> f.kind() != MigrationFile.Kind.UNDO).toList();
         if (!fresh) {
-            TargetStatus status = StatusPlanner.plan(target, session.flyway());
-            List<Validation.Problem> problems = Validation.problems(status);
-            if (!problems.isEmpty()) {
-                // A recorded failure (1) outranks a mismatch (4), as in validate: it is what to fix first.
-                Validation.Problem first = problems.stream()
-                        .min(java.util.Comparator.comparingInt(p -> p.exitCode().code())).orElseThrow();
-                throw new FleetwayException(first.exitCode(), target.describe() + ": " + first.message());
-            }
+            TargetStatus status = Preflight.validated(target, session.flyway());
             before = status.currentVersion();
             Set<String> scripts = status.migrations().stream()
                     .filter(r -> MigrationRow.PENDING.equals(r.database())).map(MigrationRow::script)
@@ -114,21 +98,6 @@ public final class Upgrader {
             Grants.apply(c, target, app, historyTable);
         }
         return app;
-    }
-
-    /** Whether the schema has a history table; refuses (exit 4) a schema with objects but no history. */
-    private boolean hasHistoryOrRefuse(Connection c, Target target) throws SQLException {
-        if (SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
-            return true;
-        }
-        long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
-        if (objects > 0) {
-            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
-                    + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no history"
-                    + " table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V: the version"
-                    + " it already matches), then upgrade");
-        }
-        return false;
     }
 
     /** The database's own error text, first line, with its SQLSTATE. */

@@ -2,7 +2,6 @@ package dev.fleetway.plan;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 
 import org.flywaydb.core.Flyway;
 
@@ -26,21 +25,38 @@ public final class Preflight {
      */
     public static TargetStatus check(Connection c, Target target, Flyway flyway, String historyTable,
             boolean applying) throws SQLException {
-        if (applying && !SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
-            long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
-            if (objects > 0) {
-                throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
-                        + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
-                        + " history table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V:"
-                        + " the version it already matches), then migrate");
-            }
+        if (applying) {
+            hasHistoryOrRefuse(c, target, historyTable, "migrate");
         }
+        return validated(target, flyway);
+    }
+
+    /**
+     * Whether the schema has a history table; refuses (exit 4) a schema that has objects but no history.
+     *
+     * @param command the command to run after adopting the schema, for the message
+     */
+    public static boolean hasHistoryOrRefuse(Connection c, Target target, String historyTable, String command)
+            throws SQLException {
+        if (SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
+            return true;
+        }
+        long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
+        if (objects > 0) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
+                    + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
+                    + " history table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V:"
+                    + " the version it already matches), then " + command);
+        }
+        return false;
+    }
+
+    /** The target's status, after refusing its most urgent validation problem, if any. */
+    public static TargetStatus validated(Target target, Flyway flyway) {
         TargetStatus status = StatusPlanner.plan(target, flyway);
-        // A recorded failure (1) outranks a mismatch (4): it is what the operator must fix first.
-        Validation.problems(status).stream().min(Comparator.comparingInt(p -> p.exitCode().code()))
-                .ifPresent(p -> {
-                    throw new FleetwayException(p.exitCode(), target.describe() + ": " + p.message());
-                });
+        Validation.mostUrgent(Validation.problems(status)).ifPresent(p -> {
+            throw new FleetwayException(p.exitCode(), target.describe() + ": " + p.message());
+        });
         return status;
     }
 }

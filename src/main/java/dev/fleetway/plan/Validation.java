@@ -26,6 +26,11 @@ public final class Validation {
     public record Problem(ExitCode exitCode, String message) {
     }
 
+    /** The problem to report first: a recorded failure (exit 1) outranks a mismatch (exit 4). */
+    public static java.util.Optional<Problem> mostUrgent(List<Problem> problems) {
+        return problems.stream().min(java.util.Comparator.comparingInt(p -> p.exitCode().code()));
+    }
+
     public static List<Problem> problems(TargetStatus status) {
         List<Problem> problems = new ArrayList<>();
         String highestSource = status.migrations().stream()

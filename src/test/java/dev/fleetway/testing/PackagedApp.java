@@ -41,13 +41,17 @@ public final class PackagedApp {
 
     public static CliResult run(Map<String, String> env, Path workingDir, String... args)
             throws IOException, InterruptedException {
-        Process p = start(env, workingDir, args);
+        return finish(start(env, workingDir, args), "fleetway " + String.join(" ", args));
+    }
+
+    /** Closes the process's input, collects both outputs and waits (at most 120 s) for it to end. */
+    public static CliResult finish(Process p, String what) throws IOException, InterruptedException {
         p.getOutputStream().close();
         var out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         var err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("fleetway " + String.join(" ", args) + " did not finish in 120s");
+            throw new IllegalStateException(what + " did not finish in 120s");
         }
         return new CliResult(p.exitValue(), out.join(), err.join());
     }
