@@ -91,7 +91,7 @@ public class LintCommand implements Callable<Integer> {
             }
             String name = path.getFileName().toString();
             String location = "filesystem:" + Optional.ofNullable(path.getParent()).map(Path::toString).orElse(".");
-            read.add(MigrationFile.parse(name, location, content).orElseGet(() -> new MigrationFile(name, location,
+            read.add(MigrationFile.parse(name, location, content).orElseGet(() -> MigrationFile.of(name, location,
                     name, MigrationFile.Kind.VERSIONED, Optional.empty(), name, content)));
         }
         return read;

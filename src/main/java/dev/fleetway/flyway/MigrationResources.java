@@ -45,7 +45,8 @@ final class MigrationResources implements ResourceProvider {
             String script = name.substring(0, name.length() - ".conf".length());
             return files.stream().filter(f -> f.relativePath().equals(script) && f.nonTransactional()).findFirst()
                     .map(f -> (LoadableResource) new FileResource(new MigrationFile(f.filename() + ".conf",
-                            f.location(), name, f.kind(), f.version(), f.description(), "executeInTransaction=false\n")))
+                            f.location(), name, f.kind(), f.version(), f.description(), "executeInTransaction=false\n",
+                            true)))
                     .orElse(null);
         }
         return resources.stream().filter(r -> r.getRelativePath().equals(name)).findFirst().orElse(null);

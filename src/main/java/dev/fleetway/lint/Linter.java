@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 
 import dev.fleetway.source.MigrationFile;
+import dev.fleetway.sql.SqlScript;
 
 /**
  * Lints migrations for locking and blue-green hazards: statements that break the version still running while
@@ -42,7 +43,7 @@ public final class Linter {
         }
         SqlScript script = SqlScript.of(file.content());
         Suppressions suppressions = Suppressions.of(script);
-        FileState state = new FileState(file.path(), suppressions.nonTransactional());
+        FileState state = new FileState(file.path(), file.nonTransactional());
         List<Finding> findings = new ArrayList<>();
         List<SqlScript.Statement> statements = script.statements();
         for (int i = 0; i < statements.size(); i++) {

@@ -10,6 +10,9 @@ import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 
+import dev.fleetway.sql.SqlScript;
+import dev.fleetway.sql.SqlToken;
+
 /**
  * Reads one statement of a migration with a real SQL parser.
  *

@@ -12,6 +12,9 @@ import net.sf.jsqlparser.statement.create.index.CreateIndex;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.drop.Drop;
 
+import dev.fleetway.sql.SqlScript;
+import dev.fleetway.sql.SqlToken;
+
 /**
  * Applies the rules to one statement as {@link StatementReader} read it, in script order, keeping what later
  * statements depend on in the file's {@link FileState}. {@code ALTER TABLE} is delegated to {@link AlterTableRules}.

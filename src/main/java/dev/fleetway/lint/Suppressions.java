@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.fleetway.source.Directive;
+import dev.fleetway.sql.SqlScript;
+import dev.fleetway.sql.SqlToken;
+
 /**
- * The {@code -- fleetway:…} comments of one script: the {@code -- fleetway:non-transactional} declaration and
- * the {@code -- fleetway:allow <rule-id>[,<rule-id>…] <reason>} suppressions.
+ * The {@code -- fleetway:allow <rule-id>[,<rule-id>…] <reason>} suppressions of one script, read with the one
+ * directive grammar ({@link Directive}).
  *
  * <p>A suppression belongs to exactly one statement: the one whose text contains it, the one ending on its line
  * (a trailing comment after the semicolon), or else the next statement when only comment lines separate them
@@ -16,42 +20,29 @@ import java.util.Set;
  * still suppresses, but is itself reported as {@link Rule#SUPPRESSION_WITHOUT_REASON}.
  */
 final class Suppressions {
-    private static final String ALLOW = "fleetway:allow";
-    private static final String NON_TRANSACTIONAL = "fleetway:non-transactional";
-
     /** One allow comment: the rules it names, why, and where it is. */
     private record Allow(Set<String> rules, String reason, int line) {
     }
 
     private final Map<Integer, List<Allow>> byStatement;
-    private final boolean nonTransactional;
 
-    private Suppressions(Map<Integer, List<Allow>> byStatement, boolean nonTransactional) {
+    private Suppressions(Map<Integer, List<Allow>> byStatement) {
         this.byStatement = byStatement;
-        this.nonTransactional = nonTransactional;
     }
 
     /** Reads the directives of {@code script}. */
     static Suppressions of(SqlScript script) {
         Map<Integer, List<Allow>> byStatement = new HashMap<>();
-        boolean nonTransactional = false;
         for (SqlToken comment : script.comments()) {
-            String body = directive(comment);
-            if (isKeyword(body, NON_TRANSACTIONAL)) {
-                nonTransactional = true;
-            } else if (isKeyword(body, ALLOW)) {
+            Directive directive = Directive.parse(comment).orElse(null);
+            if (directive != null && directive.kind() == Directive.Kind.ALLOW) {
                 int owner = owner(script, comment);
                 if (owner >= 0) {
-                    byStatement.computeIfAbsent(owner, k -> new ArrayList<>()).add(allow(body, comment.line()));
+                    byStatement.computeIfAbsent(owner, k -> new ArrayList<>()).add(allow(directive));
                 }
             }
         }
-        return new Suppressions(byStatement, nonTransactional);
-    }
-
-    /** True when the script declares {@code -- fleetway:non-transactional}. */
-    boolean nonTransactional() {
-        return nonTransactional;
+        return new Suppressions(byStatement);
     }
 
     /**
@@ -74,18 +65,9 @@ final class Suppressions {
         return out;
     }
 
-    /** The comment's text after {@code --}, trimmed; empty for block comments, which carry no directives. */
-    private static String directive(SqlToken comment) {
-        return comment.kind() == SqlToken.Kind.LINE_COMMENT ? comment.text().substring(2).trim() : "";
-    }
-
-    private static boolean isKeyword(String body, String keyword) {
-        return body.regionMatches(true, 0, keyword, 0, keyword.length())
-                && (body.length() == keyword.length() || Character.isWhitespace(body.charAt(keyword.length())));
-    }
-
-    private static Allow allow(String body, int line) {
-        String rest = body.substring(ALLOW.length()).trim();
+    private static Allow allow(Directive directive) {
+        String rest = directive.argument();
+        int line = directive.line();
         int space = indexOfWhitespace(rest);
         String ids = space < 0 ? rest : rest.substring(0, space);
         String reason = space < 0 ? "" : rest.substring(space).trim();

@@ -2,6 +2,8 @@ package dev.fleetway.lint;
 
 import java.util.List;
 
+import dev.fleetway.sql.SqlToken;
+
 /**
  * A statement's tokens (comments excluded) with the look-ahead the readers need. Positions past the end are
  * allowed everywhere and simply match nothing.

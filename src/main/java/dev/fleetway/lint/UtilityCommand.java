@@ -3,6 +3,8 @@ package dev.fleetway.lint;
 import java.util.List;
 import java.util.Locale;
 
+import dev.fleetway.sql.SqlToken;
+
 /**
  * A {@code VACUUM}, {@code CLUSTER} or {@code LOCK} statement. JSqlParser 5.3 has no grammar for these;
  * PostgreSQL names each by its first keyword and the rules need only its options and first table, so they are

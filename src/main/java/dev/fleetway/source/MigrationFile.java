@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
  * @param version the version for {@code V} and {@code U} files (underscores read as dots, as Flyway does)
  * @param description the description with underscores as spaces
  * @param content the SQL text
+ * @param nonTransactional whether it must run outside a transaction (declared with
+ *        {@code -- fleetway:non-transactional}, see {@link Directive}): then it also runs without
+ *        {@code lock_timeout}
  */
 public record MigrationFile(String filename, String location, String relativePath, Kind kind,
-        Optional<String> version, String description, String content) {
+        Optional<String> version, String description, String content, boolean nonTransactional) {
 
     private static final Pattern NAME = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
 
@@ -45,17 +48,14 @@ public record MigrationFile(String filename, String location, String relativePat
         }
         Optional<String> version = rawVersion.isEmpty() ? Optional.empty()
                 : Optional.of(rawVersion.replace('_', '.'));
-        return Optional.of(new MigrationFile(filename, location, relativePath, kind, version,
-                m.group(3).replace('_', ' '), content));
+        return Optional.of(of(filename, location, relativePath, kind, version, m.group(3).replace('_', ' '), content));
     }
 
-    /**
-     * Whether the script declares that it must run outside a transaction, with a comment line
-     * {@code -- fleetway:non-transactional} (needed for {@code CREATE INDEX CONCURRENTLY}).
-     */
-    public boolean nonTransactional() {
-        return content.lines().map(String::strip)
-                .anyMatch(l -> l.replaceFirst("^--\\s*", "").equalsIgnoreCase("fleetway:non-transactional"));
+    /** A file whose transaction mode is read from its own directives. */
+    public static MigrationFile of(String filename, String location, String relativePath, Kind kind,
+            Optional<String> version, String description, String content) {
+        return new MigrationFile(filename, location, relativePath, kind, version, description, content,
+                Directive.declaresNonTransactional(content));
     }
 
     /** {@code location/relativePath}, how messages name the file. */

@@ -1,9 +1,9 @@
-package dev.fleetway.lint;
+package dev.fleetway.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.fleetway.lint.SqlToken.Kind;
+import dev.fleetway.sql.SqlToken.Kind;
 
 /**
  * Cuts PostgreSQL text into tokens the way the server's lexer does for everything that matters when
@@ -12,7 +12,7 @@ import dev.fleetway.lint.SqlToken.Kind;
  * {@code /* … *}{@code /} comments. It never fails: an unterminated string or comment runs to the end of the
  * text, and a character it does not know becomes a one-character operator.
  */
-final class SqlScanner {
+public final class SqlScanner {
     private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
     private static final String PUNCTUATION_CHARS = "(),;[].:";
 
@@ -25,7 +25,7 @@ final class SqlScanner {
     }
 
     /** Every token of {@code sql}, comments included, in order. */
-    static List<SqlToken> scan(String sql) {
+    public static List<SqlToken> scan(String sql) {
         return new SqlScanner(sql).run();
     }
 

@@ -1,4 +1,4 @@
-package dev.fleetway.lint;
+package dev.fleetway.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.fleetway.lint;
+package dev.fleetway.sql;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,7 +10,7 @@ import java.util.List;
  * a SQL-standard function or procedure. This is lexing, not linting: what each statement means is left to
  * the SQL parser ({@link StatementReader}).
  */
-final class SqlScript {
+public final class SqlScript {
 
     /**
      * One statement of the script.
@@ -22,10 +22,10 @@ final class SqlScript {
      * @param end offset just past its terminating semicolon (or its last token when the script ends without one)
      * @param endLine the line on which it ends
      */
-    record Statement(List<SqlToken> tokens, List<SqlToken> comments, int line, int start, int end, int endLine) {
+    public record Statement(List<SqlToken> tokens, List<SqlToken> comments, int line, int start, int end, int endLine) {
 
         /** The statement's text as written, from its first to its last token, comments included. */
-        String text(String script) {
+        public String text(String script) {
             return script.substring(start, tokens.get(tokens.size() - 1).end());
         }
     }
@@ -41,7 +41,7 @@ final class SqlScript {
     }
 
     /** Splits {@code sql}; never fails (unterminated strings or comments run to the end of the text). */
-    static SqlScript of(String sql) {
+    public static SqlScript of(String sql) {
         List<Statement> statements = new ArrayList<>();
         List<SqlToken> comments = new ArrayList<>();
         BitSet codeLines = new BitSet();
@@ -103,17 +103,17 @@ final class SqlScript {
     }
 
     /** The statements in script order. */
-    List<Statement> statements() {
+    public List<Statement> statements() {
         return statements;
     }
 
     /** Every comment of the script, in order. */
-    List<SqlToken> comments() {
+    public List<SqlToken> comments() {
         return comments;
     }
 
     /** True when some token other than a comment starts or continues on {@code line}. */
-    boolean hasCode(int line) {
+    public boolean hasCode(int line) {
         return codeLines.get(line);
     }
 }
