@@ -1,12 +1,15 @@
--- R: reporting view with per-account invoice counts and totals (repeatable; re-run when this file changes).
+-- R: reporting view, one row per account: its number of invoices (any status), the number and amount
+-- of its open (issued) invoices, the amount paid, and when it last issued one (repeatable; re-run when
+-- this file changes).
 --
 -- Dependencies and undo: this view reads accounts (V1), invoices (V4) and invoice_lines (V5) only,
 -- none of the columns added later (so U6..U9 never touch it). Every down script that drops one of
 -- those tables (U5, U4, U1) first runs DROP VIEW IF EXISTS account_billing_summary; in normal reverse
--- order U5 removes it and the later IF EXISTS are no-ops. After reverting below V5 the view is gone:
--- re-apply this file after migrating up again (its checksum is unchanged, so Flyway will not re-run it
--- on its own). CREATE OR REPLACE VIEW can only append columns; to rename/drop/retype a column, put a
--- DROP VIEW IF EXISTS account_billing_summary; before the CREATE.
+-- order U5 removes it and the later IF EXISTS are no-ops. After reverting below V5 the view is gone
+-- until this file runs again: each revert also removes the history rows of the repeatable migrations
+-- recorded after the reverted one, so the next apply that reaches the newest version re-runs this file
+-- (a bounded apply that stops earlier does not). CREATE OR REPLACE VIEW can only append columns; to
+-- rename/drop/retype a column, put a DROP VIEW IF EXISTS account_billing_summary; before the CREATE.
 CREATE OR REPLACE VIEW account_billing_summary AS
 SELECT a.id                                                   AS account_id,
        a.slug                                                 AS account_slug,
