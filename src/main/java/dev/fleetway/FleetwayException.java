@@ -24,4 +24,9 @@ public class FleetwayException extends RuntimeException {
     public static FleetwayException usage(String message) {
         return new FleetwayException(ExitCode.USAGE, message);
     }
+
+    /** The first line of a message from elsewhere (a driver, Flyway), trimmed; {@code unknown error} when empty. */
+    public static String firstLine(String message) {
+        return message == null ? "unknown error" : message.strip().lines().findFirst().orElse("unknown error");
+    }
 }

@@ -9,7 +9,8 @@ import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
 import dev.fleetway.report.AuditTable;
 import dev.fleetway.report.Format;
-import dev.fleetway.tenant.Target;
+import dev.fleetway.report.TargetState;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +45,7 @@ public class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        if (!selection.selection().isFleet()) {
-            selection.all = true;
-        }
-        List<Target> targets = ctx.select(selection);
-        AuditReport report = ctx.fleet().audit(targets, ctx.runner(selection, targets.size()));
+        AuditReport report = ctx.fleet().audit(ctx.select(selection.selection(true)), selection.runner(ctx));
         List<AuditRow> rows = report.targets();
         if (ctx.format(Format.JSON) == Format.JSON) {
             ctx.json(report);
@@ -62,9 +59,9 @@ public class AuditCommand implements Callable<Integer> {
 
     private boolean matches(AuditRow row) {
         return switch (failOn) {
-            case PENDING -> AuditRow.NEEDS_UPGRADE.equals(row.status());
-            case FAILED -> AuditRow.FAILED.equals(row.status());
-            case ANY -> !AuditRow.CURRENT.equals(row.status());
+            case PENDING -> row.status() == TargetState.NEEDS_UPGRADE;
+            case FAILED -> row.status() == TargetState.FAILED;
+            case ANY -> row.status() != TargetState.CURRENT;
         };
     }
 }

@@ -1,11 +1,10 @@
 package dev.fleetway.cli;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.ExitCode;
-import dev.fleetway.execute.Maintenance;
-import dev.fleetway.execute.TargetSession;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +35,12 @@ public class BaselineCommand implements Callable<Integer> {
         }
         Context ctx = top.context(spec, Map.of());
         Target target = ctx.targets().defaultTarget();
-        try (TargetSession session = ctx.open(target, true)) {
-            new Maintenance(ctx.config().table()).baseline(session, ctx.flyways(), version);
-            ctx.say(target.describe() + ": baselined at version " + version);
-        }
-        return ExitCode.OK.code();
+        List<Outcome<String>> outcomes = ctx.fleet().maintain(List.of(target), ctx.runner(1, false),
+                (maintenance, session) -> {
+                    maintenance.baseline(session, version);
+                    return version;
+                });
+        return FleetOutput.report(ctx, false, outcomes, (t, v) -> t.describe() + ": baselined at version " + v,
+                v -> true);
     }
 }

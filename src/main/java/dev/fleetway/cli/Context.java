@@ -2,25 +2,25 @@ package dev.fleetway.cli;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import dev.fleetway.config.FleetwayConfig;
-import dev.fleetway.db.Connector;
 import dev.fleetway.execute.ApplyPolicy;
+import dev.fleetway.execute.EventLog;
+import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.Json;
+import dev.fleetway.tenant.Selection;
 import dev.fleetway.tenant.Target;
-import dev.fleetway.tenant.TenantDirectory;
 import dev.fleetway.tenant.Targets;
 
 /**
- * What one command run works with: the loaded configuration, the targets it describes, the migration
- * files (read once, on first use), and the command's output writer.
+ * What one command run works with: the loaded configuration, the fleet it describes (whose events go to the log
+ * and, on a terminal, to the progress line), and the command's output writers.
  */
 final class Context {
     private final FleetwayConfig config;
@@ -36,10 +36,10 @@ final class Context {
         this.err = err;
         this.format = format;
         this.quiet = quiet;
-        this.fleet = new Fleet(config);
+        this.fleet = new Fleet(config, Events.all(new EventLog(), new Progress(err, System.console() != null)));
     }
 
-    /** The run's fleet: sessions, selection, fleet-wide upgrade and audit. */
+    /** The run's fleet: sessions, selection, and every fleet-wide operation. */
     Fleet fleet() {
         return fleet;
     }
@@ -52,40 +52,20 @@ final class Context {
         return new Targets(config);
     }
 
-    Connector connector() {
-        return fleet.connector();
+    /** The targets a selection names; just the default database when it has no selector. */
+    List<Target> select(Selection selection) throws SQLException {
+        return fleet.select(selection);
     }
 
-    /** The Flyway factory over this run's migration files; the files are read on the first call. */
-    FlywayFactory flyways() {
-        return fleet.flyways();
-    }
-
-    /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
-    TargetSession open(Target target, boolean locked) throws SQLException {
-        return fleet.open(target, locked);
-    }
-
-    /** The tenants of the fleet, from every source. */
-    TenantDirectory tenants() {
-        return fleet.tenants();
-    }
-
-    /** The targets the options select; just the default database when no selector is given. */
-    List<Target> select(SelectionOptions options) throws SQLException {
-        return fleet.select(options.selection());
-    }
-
-    /** A runner for the selected targets, with progress on a terminal. */
-    FleetRunner runner(SelectionOptions options, int targets) {
-        int parallel = options.parallel != null ? options.parallel : config.parallelism();
-        return new FleetRunner(parallel, options.failFast, new Progress(err, targets, System.console() != null));
+    /** A runner over at most {@code parallel} targets at once (default: {@code fleetway.parallelism}). */
+    FleetRunner runner(Integer parallel, boolean failFast) {
+        return fleet.runner(parallel != null ? parallel : config.parallelism(), failFast);
     }
 
     /** How migrations are applied: the configured timeouts and retries, plus the command's safety options. */
     ApplyPolicy applyPolicy(ApplyOptions options) {
         return new ApplyPolicy(config.lockTimeout(), config.statementTimeout(), config.lockRetries(),
-                options.lint || config.lintOnApply(), options.repairInvalidIndexes, java.time.Duration.ofSeconds(1));
+                options.lint || config.lintOnApply(), options.repairInvalidIndexes, Duration.ofSeconds(1));
     }
 
     PrintWriter err() {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.tenant.ConnectionString;
+import dev.fleetway.db.ConnectionString;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -46,7 +46,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
         if (ex instanceof FleetwayException) {
             return ex.getMessage();
         }
-        String first = String.valueOf(ex.getMessage()).strip().lines().findFirst().orElse("");
+        String first = FleetwayException.firstLine(ex.getMessage());
         if (ex instanceof SQLException sql) {
             return "database error: " + first + " (SQLSTATE " + sql.getSQLState() + ") — rerun with --verbose for detail";
         }

@@ -7,8 +7,7 @@ import java.util.concurrent.Callable;
 
 import dev.fleetway.execute.Maintenance;
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +31,10 @@ public class GrantCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Target> targets = ctx.select(selection);
-        Maintenance maintenance = new Maintenance(ctx.config().table());
-        List<Outcome<Optional<String>>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            try (TargetSession session = ctx.open(target, true)) {
-                return maintenance.grant(session);
-            }
-        });
-        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes,
+        Selection chosen = selection.selection();
+        List<Outcome<Optional<String>>> outcomes = ctx.fleet().maintain(ctx.select(chosen), selection.runner(ctx),
+                Maintenance::grant);
+        return FleetOutput.report(ctx, chosen.isFleet(), outcomes,
                 (target, granted) -> target.describe() + ": " + granted.map(u -> "granted '" + u + "'")
                         .orElse("no app user configured (fleetway.default.app-user.username); nothing to grant"),
                 Optional::isPresent);

@@ -1,13 +1,11 @@
 package dev.fleetway.cli;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.ExitCode;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.execute.Upgrader;
-import dev.fleetway.report.Format;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
@@ -54,15 +52,8 @@ public class InstallCommand implements Callable<Integer> {
         }
         Context ctx = top.context(spec, props);
         Target target = ctx.targets().fromConnectionString(connection);
-        UpgradeResult result;
-        try (TargetSession session = ctx.open(target, true)) {
-            result = new Upgrader(ctx.config().table(), ctx.applyPolicy(apply)).upgrade(session);
-        }
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(result);
-        } else {
-            ctx.say(UpgradeCommand.describe(target, result));
-        }
-        return ExitCode.OK.code();
+        List<Outcome<UpgradeResult>> outcomes = ctx.fleet().upgrade(List.of(target), ctx.runner(1, false),
+                ctx.applyPolicy(apply));
+        return FleetOutput.report(ctx, false, outcomes, UpgradeCommand::describe, r -> !r.alreadyCurrent());
     }
 }

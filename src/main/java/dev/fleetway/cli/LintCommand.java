@@ -15,15 +15,18 @@ import java.util.stream.Collectors;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.execute.TargetSession;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.lint.LintJson;
 import dev.fleetway.lint.LintReport;
 import dev.fleetway.lint.LintText;
 import dev.fleetway.lint.Linter;
-import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.plan.Bound;
+import dev.fleetway.report.Direction;
 import dev.fleetway.report.Format;
-import dev.fleetway.report.MigrationRow;
+import dev.fleetway.report.MigrationPlan;
+import dev.fleetway.report.PlannedStep;
 import dev.fleetway.source.MigrationFile;
+import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +58,7 @@ public class LintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
         List<MigrationFile> chosen = !files.isEmpty() ? read(files)
-                : allFiles ? ctx.flyways().source().files()
+                : allFiles ? ctx.fleet().flyways().source().files()
                 : pending(ctx);
         LintReport report = new Linter(!ctx.config().lockTimeout().isZero()).lint(chosen);
         if (ctx.format(Format.TABLE) == Format.JSON) {
@@ -68,14 +71,15 @@ public class LintCommand implements Callable<Integer> {
         return report.errors() > 0 ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
     }
 
+    /** The default database's pending migrations: the files its up plan would run. */
     private static List<MigrationFile> pending(Context ctx) throws Exception {
-        Set<String> scripts;
-        try (TargetSession session = ctx.open(ctx.targets().defaultTarget(), false)) {
-            scripts = StatusPlanner.plan(session.target(), session.flyway()).migrations().stream()
-                    .filter(r -> MigrationRow.PENDING.equals(r.database())).map(MigrationRow::script)
-                    .collect(Collectors.toSet());
-        }
-        return ctx.flyways().source().files().stream().filter(f -> scripts.contains(f.relativePath())).toList();
+        Target target = ctx.targets().defaultTarget();
+        Outcome<MigrationPlan> plan = ctx.fleet().plan(List.of(target), ctx.runner(1, false), Direction.UP,
+                Bound.none()).get(0);
+        Set<String> scripts = plan.result().orElseThrow(() -> plan.failure().orElseThrow()).steps().stream()
+                .map(PlannedStep::script).collect(Collectors.toSet());
+        return ctx.fleet().flyways().source().files().stream().filter(f -> f.kind() != MigrationFile.Kind.UNDO
+                && scripts.contains(f.filename())).toList();
     }
 
     private static List<MigrationFile> read(List<Path> paths) {

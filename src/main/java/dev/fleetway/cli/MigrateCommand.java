@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import dev.fleetway.FleetwayException;
 import dev.fleetway.plan.Bound;
+import dev.fleetway.report.Direction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,17 +55,17 @@ public class MigrateCommand implements Callable<Integer> {
         if (apply && revert) {
             throw FleetwayException.usage("--apply and --revert exclude each other — choose one");
         }
-        return run(top, spec, options, safety, revert, prompt);
+        return run(top, spec, options, safety, revert ? Direction.DOWN : Direction.UP, prompt);
     }
 
     /** Shared with {@link RevertCommand}: checks the options before reading any configuration, then runs. */
     static int run(FleetwayCommand top, CommandSpec spec, MigrateOptions options, ApplyOptions safety,
-            boolean revert, Prompt prompt) throws Exception {
+            Direction direction, Prompt prompt) throws Exception {
         Bound bound = options.bound();
         if (bound.kind() == Bound.Kind.STEP) {
             StepMode.requireTerminal(prompt);
         }
         Context ctx = top.context(spec, Map.of());
-        return MigrateRun.run(ctx, options, bound, revert, prompt, ctx.applyPolicy(safety));
+        return MigrateRun.run(ctx, options, bound, direction, prompt, ctx.applyPolicy(safety));
     }
 }

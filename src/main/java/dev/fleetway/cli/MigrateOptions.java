@@ -2,9 +2,13 @@ package dev.fleetway.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.plan.Bound;
+import dev.fleetway.tenant.Selection;
+import dev.fleetway.tenant.Shard;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,15 +77,14 @@ final class MigrateOptions {
         return count != null ? Bound.count(count) : Bound.none();
     }
 
-    /** The fleet selection, in the form the other commands' option mixin has it. */
-    SelectionOptions selection() {
-        SelectionOptions selection = new SelectionOptions();
-        selection.tenants = List.copyOf(tenants);
-        selection.all = fleet;
-        selection.excludes = List.copyOf(excludes);
-        selection.shard = shard;
-        selection.parallel = parallel;
-        selection.failFast = failFast;
-        return selection;
+    /** The fleet selection. */
+    Selection selection() {
+        return new Selection(List.copyOf(tenants), fleet, List.copyOf(excludes),
+                Optional.ofNullable(shard).map(Shard::parse));
+    }
+
+    /** A runner for the selection: {@code --parallel} and {@code --fail-fast}. */
+    FleetRunner runner(Context ctx) {
+        return ctx.runner(parallel, failFast);
     }
 }

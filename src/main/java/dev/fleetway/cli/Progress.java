@@ -3,38 +3,44 @@ package dev.fleetway.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.fleetway.execute.FleetRunner;
-import dev.fleetway.execute.Outcome;
+import dev.fleetway.execute.Event;
+import dev.fleetway.execute.Events;
 
 /**
  * A one-line progress display on a terminal ({@code [12/200] 1 failed, 14s}), redrawn as targets finish;
  * silent when standard error is not a terminal (logs, CI, Kubernetes) or for a single target.
  */
-final class Progress implements FleetRunner.Listener {
+final class Progress implements Events {
     private final PrintWriter err;
-    private final int total;
-    private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final boolean terminal;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private volatile int total;
+    private volatile long start = System.nanoTime();
 
-    Progress(PrintWriter err, int total, boolean terminal) {
+    Progress(PrintWriter err, boolean terminal) {
         this.err = err;
-        this.total = total;
-        this.enabled = terminal && total > 1;
+        this.terminal = terminal;
     }
 
     @Override
-    public void finished(Outcome<?> outcome) {
-        int d = done.incrementAndGet();
-        int f = outcome.isFailure() ? failed.incrementAndGet() : failed.get();
-        if (!enabled) {
-            return;
-        }
-        synchronized (err) {
-            err.print("\r[" + d + "/" + total + "] " + f + " failed, " + (System.nanoTime() - start) / 1_000_000_000
-                    + "s" + (d == total ? System.lineSeparator() : ""));
-            err.flush();
+    public void publish(Event event) {
+        if (event instanceof Event.RunStarted e) {
+            total = e.targets();
+            start = System.nanoTime();
+            done.set(0);
+            failed.set(0);
+        } else if (event instanceof Event.TargetFinished e) {
+            int d = done.incrementAndGet();
+            int f = e.outcome().isFailure() ? failed.incrementAndGet() : failed.get();
+            if (!terminal || total <= 1) {
+                return;
+            }
+            synchronized (err) {
+                err.print("\r[" + d + "/" + total + "] " + f + " failed, " + (System.nanoTime() - start) / 1_000_000_000
+                        + "s" + (d == total ? System.lineSeparator() : ""));
+                err.flush();
+            }
         }
     }
 }

@@ -6,9 +6,8 @@ import java.util.concurrent.Callable;
 
 import dev.fleetway.execute.Maintenance;
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
 import dev.fleetway.report.RepairSummary;
-import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,14 +31,10 @@ public class RepairCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Target> targets = ctx.select(selection);
-        Maintenance maintenance = new Maintenance(ctx.config().table());
-        List<Outcome<RepairSummary>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            try (TargetSession session = ctx.open(target, true)) {
-                return maintenance.repair(session);
-            }
-        });
-        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes,
+        Selection chosen = selection.selection();
+        List<Outcome<RepairSummary>> outcomes = ctx.fleet().maintain(ctx.select(chosen), selection.runner(ctx),
+                Maintenance::repair);
+        return FleetOutput.report(ctx, chosen.isFleet(), outcomes,
                 (target, r) -> target.describe() + ": repaired: " + r, RepairSummary::changedAnything);
     }
 }

@@ -2,6 +2,7 @@ package dev.fleetway.cli;
 
 import java.util.concurrent.Callable;
 
+import dev.fleetway.report.Direction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,6 @@ public class RevertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // Down scripts run with the configured lock_timeout and retries; --lint and index repair are for applying.
-        return MigrateCommand.run(top, spec, options, new ApplyOptions(), true, prompt);
+        return MigrateCommand.run(top, spec, options, new ApplyOptions(), Direction.DOWN, prompt);
     }
 }

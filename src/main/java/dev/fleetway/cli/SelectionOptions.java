@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.tenant.Selection;
 import dev.fleetway.tenant.Shard;
 import picocli.CommandLine.Option;
@@ -30,8 +31,24 @@ final class SelectionOptions {
     @Option(names = "--fail-fast", description = "Start no new target after one fails.")
     boolean failFast;
 
+    /** The selection the options give: the default database alone when none selects more. */
     Selection selection() {
-        return new Selection(List.copyOf(tenants), all, List.copyOf(excludes),
+        return selection(false);
+    }
+
+    /**
+     * The selection the options give.
+     *
+     * @param fleetByDefault select the whole fleet when no option selects anything ({@code audit}, {@code serve})
+     */
+    Selection selection(boolean fleetByDefault) {
+        Selection given = new Selection(List.copyOf(tenants), all, List.copyOf(excludes),
                 Optional.ofNullable(shard).map(Shard::parse));
+        return fleetByDefault && !given.isFleet() ? given.withAll() : given;
+    }
+
+    /** A runner for the selection: {@code --parallel} and {@code --fail-fast}. */
+    FleetRunner runner(Context ctx) {
+        return ctx.runner(parallel, failFast);
     }
 }

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.Fleet;
 import dev.fleetway.serve.ServeState;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
@@ -43,13 +44,10 @@ public class ServeCommand implements Callable<Integer> {
             throw FleetwayException.usage("serve needs the packaged application (java -jar quarkus-run.jar serve)");
         }
         Context ctx = top.context(spec, Map.of());
-        if (!selection.selection().isFleet()) {
-            selection.all = true;
-        }
         ServeState state = Arc.container().instance(ServeState.class).get();
         int parallel = selection.parallel != null ? selection.parallel : ctx.config().parallelism();
-        state.start(ctx.fleet(), selection.selection(), parallel, ctx.applyPolicy(apply), ctx.config().autoMigrate(),
-                ctx.config().autoMigrateExitOnFailure());
+        state.start(new Fleet(ctx.config(), state.events()), selection.selection(true), parallel,
+                ctx.applyPolicy(apply), ctx.config().autoMigrate(), ctx.config().autoMigrateExitOnFailure());
         LOG.infof("serving; auto-migration %s", ctx.config().autoMigrate() ? "started" : "off");
         Quarkus.waitForExit();
         return ExitCode.OK.code();

@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.StatusTable;
 import dev.fleetway.report.TargetStatus;
-import dev.fleetway.tenant.Target;
+import dev.fleetway.tenant.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,28 +35,18 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Target> targets = ctx.select(selection);
-        List<Outcome<TargetStatus>> outcomes = ctx.runner(selection, targets.size()).run(targets, target -> {
-            try (TargetSession session = ctx.open(target, false)) {
-                return StatusPlanner.plan(target, session.flyway());
-            }
-        });
-        boolean fleet = selection.selection().isFleet();
-        if (!fleet && outcomes.get(0).failure().isPresent()) {
-            throw outcomes.get(0).failure().get();
-        }
+        Selection chosen = selection.selection();
+        List<Outcome<TargetStatus>> outcomes = ctx.fleet().status(ctx.select(chosen), selection.runner(ctx));
+        boolean fleet = chosen.isFleet();
+        int code = FleetOutput.exitCode(ctx, fleet, outcomes);
         List<TargetStatus> statuses = new ArrayList<>();
-        for (Outcome<TargetStatus> o : outcomes) {
-            o.failure().ifPresent(f -> ctx.err().println("error: " + f.getMessage()));
-            o.result().ifPresent(statuses::add);
-        }
-        ctx.err().flush();
+        outcomes.forEach(o -> o.result().ifPresent(statuses::add));
         if (ctx.format(Format.TABLE) == Format.JSON) {
             ctx.json(fleet ? statuses : statuses.get(0));
         } else {
             statuses.forEach(s -> ctx.out().println(StatusTable.render(s) + System.lineSeparator()));
             ctx.out().flush();
         }
-        return FleetRunner.exitCode(outcomes).code();
+        return code;
     }
 }

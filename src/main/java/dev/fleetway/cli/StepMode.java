@@ -7,33 +7,27 @@ import java.util.List;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.execute.Applier;
 import dev.fleetway.execute.ApplyPolicy;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.plan.Bound;
+import dev.fleetway.execute.StepSession;
+import dev.fleetway.report.Direction;
 import dev.fleetway.report.PlannedStep;
 import dev.fleetway.report.StepTable;
-import dev.fleetway.report.UpgradeResult;
-import dev.fleetway.revert.RevertPlan;
-import dev.fleetway.revert.Reverter;
 import dev.fleetway.tenant.Target;
 
 /**
- * {@code migrate --step} and {@code revert --step}: on one target, under its lock for the whole session, lists
- * the steps, then asks before each one ({@code Apply 3_create_projects? (y/n/quit)}). {@code y} runs the step
- * (in its own transaction, grants after it) and moves on; {@code n}, {@code q}, {@code quit} or the end of input
- * stop with exit 0 and a summary of what ran. A step that fails stops the session with its error; the steps
- * before it stay done.
+ * The prompts of {@code migrate --step} and {@code revert --step}: on one target (locked for the whole session,
+ * see {@link StepSession}), lists the steps, then asks before each one ({@code Apply 3_create_projects?
+ * (y/n/quit)}). {@code y} runs the step and moves on; {@code n}, {@code q}, {@code quit} or the end of input stop
+ * with exit 0 and a summary of what ran. A step that fails stops the session with its error; the steps before it
+ * stay done.
  */
 final class StepMode {
     private final Context ctx;
     private final Prompt prompt;
-    private final ApplyPolicy policy;
 
-    StepMode(Context ctx, Prompt prompt, ApplyPolicy policy) {
+    StepMode(Context ctx, Prompt prompt) {
         this.ctx = ctx;
         this.prompt = prompt;
-        this.policy = policy;
     }
 
     /** @throws FleetwayException (exit 2) unless a person can answer the prompts */
@@ -45,47 +39,40 @@ final class StepMode {
         }
     }
 
-    int run(List<Target> targets, boolean revert) throws SQLException, IOException {
+    int run(List<Target> targets, Direction direction, ApplyPolicy policy) throws SQLException, IOException {
         if (targets.size() != 1) {
             throw FleetwayException.usage("--step works on one target at a time, and " + targets.size() + " are"
                     + " selected — choose one with --tenant ID (or none for the default database)");
         }
         Target target = targets.get(0);
         PrintWriter out = ctx.out();
-        try (TargetSession session = ctx.open(target, true)) {
-            RevertPlan down = revert ? Plans.down(ctx, session, Bound.step()) : null;
-            Plans.Up up = revert ? null : Plans.up(ctx, session, Bound.step());
-            List<PlannedStep> steps = revert ? down.planned() : up.pending();
-            String version = revert ? down.fromVersion() : up.status().currentVersion();
-            String verb = revert ? "revert" : "apply";
+        boolean down = direction == Direction.DOWN;
+        String verb = down ? "revert" : "apply";
+        try (StepSession session = ctx.fleet().step(target, direction, policy)) {
+            List<PlannedStep> steps = session.steps();
             if (steps.isEmpty()) {
-                out.println(target.describe() + ": nothing to " + verb + ", at version " + orNone(version));
+                out.println(target.describe() + ": nothing to " + verb + ", at version "
+                        + UpgradeCommand.orNone(session.version()));
                 out.flush();
                 return ExitCode.OK.code();
             }
             out.println(target.describe() + ": " + steps.size() + " step(s) to " + verb + ", at version "
-                    + orNone(version));
+                    + UpgradeCommand.orNone(session.version()));
             out.println(StepTable.render(steps));
-            int done = 0;
             for (PlannedStep step : steps) {
                 out.println();
                 out.println("-- " + step.script());
-                if (!confirmed(out, (revert ? "Revert " : "Apply ") + step.name() + "? (y/n/quit) ")) {
+                if (!confirmed(out, (down ? "Revert " : "Apply ") + step.name() + "? (y/n/quit) ")) {
                     break;
                 }
-                if (revert) {
-                    version = new Reverter(ctx.config().table(), policy).revert(session, down.only(done)).toVersion();
-                } else {
-                    UpgradeResult r = new Applier(ctx.config().table(), policy).apply(session, List.of(step), version);
-                    version = r.toVersion();
-                }
-                done++;
-                out.println((revert ? "reverted " : "applied ") + step.script() + ", now at version " + orNone(version));
+                String version = session.runNext();
+                out.println((down ? "reverted " : "applied ") + step.script() + ", now at version "
+                        + UpgradeCommand.orNone(version));
                 out.flush();
             }
-            out.println(target.describe() + ": " + (revert ? "reverted " : "applied ") + done + " of " + steps.size()
-                    + " step(s), at version " + orNone(version)
-                    + (done < steps.size() ? "; stopped, the remaining step(s) did not run" : ""));
+            out.println(target.describe() + ": " + (down ? "reverted " : "applied ") + session.done() + " of "
+                    + steps.size() + " step(s), at version " + UpgradeCommand.orNone(session.version())
+                    + (session.done() < steps.size() ? "; stopped, the remaining step(s) did not run" : ""));
             out.flush();
             return ExitCode.OK.code();
         }
@@ -108,9 +95,5 @@ final class StepMode {
                 default -> out.println("please answer y (run it), n or quit (stop here)");
             }
         }
-    }
-
-    private static String orNone(String version) {
-        return version == null ? "none" : version;
     }
 }

@@ -39,7 +39,7 @@ public class TenantsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<TenantSpec> specs = ctx.tenants().specs();
+        List<TenantSpec> specs = ctx.fleet().tenants().specs();
         List<Target> targets = ctx.targets().tenants(specs);
         List<Row> rows = new ArrayList<>();
         for (Target t : targets) {

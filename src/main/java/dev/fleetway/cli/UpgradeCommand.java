@@ -1,13 +1,13 @@
 package dev.fleetway.cli;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.fleetway.execute.Outcome;
-import dev.fleetway.report.UpgradeResult;
-import dev.fleetway.tenant.Target;
 import dev.fleetway.plan.Bound;
+import dev.fleetway.report.Direction;
+import dev.fleetway.report.UpgradeResult;
+import dev.fleetway.tenant.Selection;
+import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,14 +39,14 @@ public class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Target> targets = ctx.select(selection);
+        Selection chosen = selection.selection();
+        var targets = ctx.select(chosen);
         if (dryRun) {
-            return DryRunOutput.print(ctx, selection, targets, false, Bound.none());
+            return PlanOutput.print(ctx, chosen.isFleet(),
+                    ctx.fleet().plan(targets, selection.runner(ctx), Direction.UP, Bound.none()));
         }
-        List<Outcome<UpgradeResult>> outcomes = ctx.fleet().upgrade(targets, ctx.runner(selection, targets.size()),
-                ctx.applyPolicy(apply));
-        return FleetOutput.report(ctx, selection.selection().isFleet(), outcomes, UpgradeCommand::describe,
-                r -> !r.alreadyCurrent());
+        var outcomes = ctx.fleet().upgrade(targets, selection.runner(ctx), ctx.applyPolicy(apply));
+        return FleetOutput.report(ctx, chosen.isFleet(), outcomes, UpgradeCommand::describe, r -> !r.alreadyCurrent());
     }
 
     /** One line for an upgrade or install result; shared with {@link InstallCommand}. */
@@ -60,7 +60,7 @@ public class UpgradeCommand implements Callable<Integer> {
                 + grants;
     }
 
-    private static String orNone(String version) {
+    static String orNone(String version) {
         return version == null ? "none" : version;
     }
 }

@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 
 import dev.fleetway.FleetwayException;
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
 import dev.fleetway.report.Format;
 import dev.fleetway.tenant.Target;
@@ -43,12 +41,8 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Target> targets = ctx.select(selection);
-        List<Outcome<List<Validation.Problem>>> checked = ctx.runner(selection, targets.size()).run(targets, t -> {
-            try (TargetSession session = ctx.open(t, false)) {
-                return Validation.problems(StatusPlanner.plan(t, session.flyway()));
-            }
-        });
+        List<Outcome<List<Validation.Problem>>> checked = ctx.fleet().status(ctx.select(selection.selection()),
+                selection.runner(ctx)).stream().map(o -> o.map(Validation::problems)).toList();
         // A target with problems counts as failed, with the most urgent problem's code: a recorded failure
         // (1) outranks a mismatch (4), it is what the operator must fix first.
         List<Outcome<Report>> outcomes = checked.stream().map(o -> {

@@ -9,10 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.tenant.Target;
 
 /**
  * A PostgreSQL session-level advisory lock per target (database + schema) that serialises Fleetway runners.
@@ -30,14 +30,17 @@ public final class AdvisoryLock implements AutoCloseable {
     }
 
     /**
-     * Takes the target's lock on {@code session}, waiting at most {@code wait}.
+     * Takes the lock of {@code schema} in {@code database} on {@code session}, waiting at most {@code wait}.
      *
+     * @param who how messages name the target
+     * @param waiting told once, with the holder, when the lock is busy and this session starts waiting
      * @throws FleetwayException with {@link ExitCode#LOCK_TIMEOUT} naming the holder when the wait runs out
      */
-    public static AdvisoryLock acquire(Connection session, Target target, Duration wait) throws SQLException {
-        long key = keyOf(target);
+    public static AdvisoryLock acquire(Connection session, String database, String schema, String who, Duration wait,
+            Consumer<String> waiting) throws SQLException {
+        long key = keyOf(database, schema);
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
+        for (boolean first = true;; first = false) {
             try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -47,8 +50,11 @@ public final class AdvisoryLock implements AutoCloseable {
                     }
                 }
             }
+            if (first) {
+                waiting.accept(holder(session, key));
+            }
             if (System.nanoTime() >= deadline) {
-                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, target.describe() + ": lock not acquired within "
+                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, who + ": lock not acquired within "
                         + wait.toSeconds() + "s; held by " + holder(session, key)
                         + " — wait for that run to finish, or raise --lock-wait");
             }
@@ -56,16 +62,16 @@ public final class AdvisoryLock implements AutoCloseable {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, target.describe() + ": interrupted waiting for lock");
+                throw new FleetwayException(ExitCode.LOCK_TIMEOUT, who + ": interrupted waiting for lock");
             }
         }
     }
 
     /** The lock key: the first 8 bytes of SHA-256 over {@code fleetway|database|schema}. */
-    static long keyOf(Target target) {
+    static long keyOf(String database, String schema) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("fleetway|" + target.connection().database()
-                    + "|" + target.schema()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("fleetway|" + database + "|" + schema)
+                    .getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(digest).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

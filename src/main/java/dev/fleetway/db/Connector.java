@@ -10,8 +10,6 @@ import org.postgresql.Driver;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.tenant.Credentials;
-import dev.fleetway.tenant.Target;
 
 /**
  * Opens connections to targets. A database that is not up yet (an init container starting beside it) is
@@ -21,8 +19,6 @@ import dev.fleetway.tenant.Target;
 public final class Connector {
     public static final String APPLICATION_NAME = "fleetway";
     private static final Logger LOG = Logger.getLogger(Connector.class);
-    private static final long FIRST_BACKOFF_MILLIS = 200;
-    private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final Driver DRIVER = new Driver();
 
     private final Duration connectTimeout;
@@ -36,50 +32,40 @@ public final class Connector {
      * source would report a URL listing every driver property, which Flyway then scans with regular
      * expressions on every command (measured: most of a no-op fleet run's CPU time).
      */
-    private static Connection open(Target target, Credentials credentials) throws SQLException {
+    private static Connection open(ConnectionString where, Credentials credentials) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", credentials.username());
         props.setProperty("password", credentials.password());
         props.setProperty("ApplicationName", APPLICATION_NAME);
         props.setProperty("connectTimeout", "10");
         props.setProperty("loginTimeout", "30");
-        Connection c = DRIVER.connect(target.connection().jdbcUrl(), props);
+        Connection c = DRIVER.connect(where.jdbcUrl(), props);
         if (c == null) {
-            throw new SQLException("not a PostgreSQL URL: " + target.connection().display(), "08001");
+            throw new SQLException("not a PostgreSQL URL: " + where.display(), "08001");
         }
         return c;
     }
 
     /**
-     * Connects as the target's migration user, retrying while the server is unreachable.
+     * Connects, retrying while the server is unreachable.
      *
+     * @param who how messages name the database, e.g. {@code tenant 'acme' (db tenant_acme on db:5432)}
      * @throws FleetwayException with {@link ExitCode#UNREACHABLE} when the timeout passes or the login is refused
      */
-    public Connection connect(Target target) {
-        return connect(target, target.migrationUser());
-    }
-
-    /** Like {@link #connect(Target)}, for another login on the same database. */
-    public Connection connect(Target target, Credentials credentials) {
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
-        long backoff = FIRST_BACKOFF_MILLIS;
-        int attempt = 1;
-        while (true) {
-            try {
-                return watchClient(open(target, credentials));
-            } catch (SQLException e) {
-                Failure failure = Failure.of(e);
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (!failure.retryable || left <= 0) {
-                    throw new FleetwayException(ExitCode.UNREACHABLE, target.describe() + ": " + failure.describe(
-                            target, credentials, connectTimeout, attempt), e);
-                }
-                LOG.infof("%s: not reachable yet (%s), retry %d in %d ms", target.describe(), failure.reason, attempt,
-                        Math.min(backoff, left));
-                sleep(Math.min(backoff, left));
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-                attempt++;
-            }
+    public Connection connect(ConnectionString where, Credentials credentials, String who) {
+        try {
+            return Retry.until(connectTimeout).run(SQLException.class, () -> watchClient(open(where, credentials)),
+                    (e, attempt, retryIn) -> {
+                        Failure failure = Failure.of(e);
+                        if (!failure.retryable || retryIn < 0) {
+                            throw new FleetwayException(ExitCode.UNREACHABLE, who + ": " + failure.describe(where,
+                                    credentials, connectTimeout, attempt), e);
+                        }
+                        LOG.infof("%s: not reachable yet (%s), retry %d in %d ms", who, failure.reason, attempt,
+                                retryIn);
+                    });
+        } catch (SQLException e) {
+            throw new IllegalStateException("the retry policy reports every failed connection", e);
         }
     }
 
@@ -100,34 +86,26 @@ public final class Connector {
         return c;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FleetwayException(ExitCode.UNREACHABLE, "interrupted while waiting for the database");
-        }
-    }
-
     /** What went wrong when connecting, classified by SQLSTATE. */
     private record Failure(String sqlState, String reason, boolean retryable) {
         static Failure of(SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             String reason = firstLine(e.getMessage());
             // 08xxx: connection exceptions; 57P03: the server is starting up or shutting down.
-            boolean retryable = state.startsWith("08") || state.equals("57P03") || state.isEmpty();
+            boolean retryable = SqlState.isConnectionException(state) || state.equals(SqlState.CANNOT_CONNECT_NOW)
+                    || state.isEmpty();
             return new Failure(state, reason, retryable);
         }
 
-        String describe(Target target, Credentials credentials, Duration timeout, int attempts) {
+        String describe(ConnectionString where, Credentials credentials, Duration timeout, int attempts) {
             String user = credentials.username();
             return switch (sqlState) {
-                case "28P01", "28000" -> "login refused for user '" + user + "' (" + reason + ")"
+                case SqlState.INVALID_PASSWORD, SqlState.INVALID_AUTHORIZATION -> "login refused for user '" + user + "' (" + reason + ")"
                         + " — check the user's password in the configuration (never printed here)";
-                case "3D000" -> "database '" + target.connection().database() + "' does not exist on "
-                        + target.connection().hosts() + " — create it or fix the URL";
+                case SqlState.INVALID_CATALOG_NAME -> "database '" + where.database() + "' does not exist on "
+                        + where.hosts() + " — create it or fix the URL";
                 default -> retryable
-                        ? "cannot connect to " + target.connection().hosts() + " after " + attempts + " attempt(s) in "
+                        ? "cannot connect to " + where.hosts() + " after " + attempts + " attempt(s) in "
                                 + timeout.toSeconds() + "s (" + reason + ") — check the host and port, or raise"
                                 + " --connect-timeout"
                         : "cannot connect as '" + user + "' (" + reason + ")";

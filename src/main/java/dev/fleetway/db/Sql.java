@@ -14,4 +14,9 @@ public final class Sql {
     public static String qualified(String schema, String name) {
         return ident(schema) + "." + ident(name);
     }
+
+    /** Quotes a string literal the way PostgreSQL's {@code quote_literal} does (standard-conforming strings). */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
 }

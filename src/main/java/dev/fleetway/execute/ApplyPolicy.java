@@ -2,6 +2,8 @@ package dev.fleetway.execute;
 
 import java.time.Duration;
 
+import dev.fleetway.db.Retry;
+
 /**
  * How carefully migrations are applied.
  *
@@ -19,6 +21,11 @@ public record ApplyPolicy(Duration lockTimeout, Duration statementTimeout, int l
     /** No timeouts, no retries, no lint: for tests and tools that want plain Flyway behaviour. */
     public static final ApplyPolicy PLAIN = new ApplyPolicy(Duration.ZERO, Duration.ZERO, 0, false, false,
             Duration.ofSeconds(1));
+
+    /** How a script that gave up on the lock timeout is retried. */
+    public Retry retry() {
+        return Retry.times(lockRetries, firstBackoff);
+    }
 
     public boolean lockTimeoutEnabled() {
         return !lockTimeout.isZero() && !lockTimeout.isNegative();

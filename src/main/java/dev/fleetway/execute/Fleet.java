@@ -5,14 +5,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.fleetway.ExitCode;
-import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.db.Connector;
 import dev.fleetway.flyway.FlywayFactory;
+import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.plan.Auditor;
+import dev.fleetway.plan.Bound;
+import dev.fleetway.plan.Plan;
+import dev.fleetway.plan.Planner;
+import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.Direction;
+import dev.fleetway.report.MigrationPlan;
+import dev.fleetway.report.RevertResult;
+import dev.fleetway.report.TargetStatus;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Selection;
@@ -20,18 +27,22 @@ import dev.fleetway.tenant.Target;
 import dev.fleetway.tenant.TenantDirectory;
 
 /**
- * The fleet as one run sees it: its configuration, the tenant directory, a connector, and the migration
- * files (read on first use, then shared by every target). Used by the CLI commands and by {@code serve}.
- * Thread-safe: fleet runs open sessions from several workers.
+ * The fleet as one run sees it, and what can be done to it: its configuration, the tenant directory, a
+ * connector, the migration files (read on first use, then shared by every target), and where the run's events
+ * go. Every write path here plans each target first ({@link Planner}) and executes that plan
+ * ({@link Executor}); dry runs print the same plans. Used by the CLI commands and by {@code serve}. Thread-safe:
+ * fleet runs open sessions from several workers.
  */
 public final class Fleet {
     private final FleetwayConfig config;
     private final Connector connector;
+    private final Events events;
     private FlywayFactory flyways;
 
-    public Fleet(FleetwayConfig config) {
+    public Fleet(FleetwayConfig config, Events events) {
         this.config = config;
         this.connector = new Connector(config.connectTimeout());
+        this.events = events;
     }
 
     public FleetwayConfig config() {
@@ -40,6 +51,10 @@ public final class Fleet {
 
     public Connector connector() {
         return connector;
+    }
+
+    public Events events() {
+        return events;
     }
 
     public TenantDirectory tenants() {
@@ -60,37 +75,103 @@ public final class Fleet {
         return flyways;
     }
 
-    /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
-    public TargetSession open(Target target, boolean locked) throws SQLException {
-        return TargetSession.open(target, connector, flyways(), locked ? Optional.of(config.lockWait()) : Optional.empty());
+    /** A runner over this fleet's events. */
+    public FleetRunner runner(int parallelism, boolean failFast) {
+        return new FleetRunner(parallelism, failFast, events);
     }
 
-    /** Upgrades every target, isolated per target, results in target order. */
+    /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
+    public TargetSession open(Target target, boolean locked) throws SQLException {
+        return TargetSession.open(target, connector, flyways(), locked ? Optional.of(config.lockWait()) : Optional.empty(),
+                holder -> events.publish(new Event.LockWaiting(target, holder)));
+    }
+
+    /** {@code upgrade}: applies everything pending on every target, isolated per target, results in target order. */
     public List<Outcome<UpgradeResult>> upgrade(List<Target> targets, FleetRunner runner, ApplyPolicy policy) {
-        Upgrader upgrader = new Upgrader(config.table(), policy);
+        return migrate(targets, runner, policy, Bound.none());
+    }
+
+    /** {@code migrate}: applies what {@code bound} selects of each target's pending migrations. */
+    public List<Outcome<UpgradeResult>> migrate(List<Target> targets, FleetRunner runner, ApplyPolicy policy,
+            Bound bound) {
+        Executor executor = new Executor(policy, events);
         return runner.run(targets, target -> {
             try (TargetSession session = open(target, true)) {
-                return upgrader.upgrade(session);
+                return executor.apply(session, Planner.up(session, bound, upCommand(bound)));
+            }
+        });
+    }
+
+    /** {@code revert}: reverts what {@code bound} selects of each target's applied migrations. */
+    public List<Outcome<RevertResult>> revert(List<Target> targets, FleetRunner runner, ApplyPolicy policy,
+            Bound bound) {
+        Executor executor = new Executor(policy, events);
+        return runner.run(targets, target -> {
+            try (TargetSession session = open(target, true)) {
+                return executor.revert(session, Planner.down(session, bound));
+            }
+        });
+    }
+
+    /**
+     * {@code --dry-run}: each target's plan, on a session that takes no lock and writes nothing. The refusals a
+     * real run would meet (a checksum mismatch, a missing down script…) are the targets' failures.
+     */
+    public List<Outcome<MigrationPlan>> plan(List<Target> targets, FleetRunner runner, Direction direction,
+            Bound bound) {
+        return runner.run(targets, target -> {
+            try (TargetSession session = open(target, false)) {
+                Plan plan = direction == Direction.UP ? Planner.up(session, bound, upCommand(bound))
+                        : Planner.down(session, bound);
+                return plan.view(session.scripts());
+            }
+        });
+    }
+
+    /** {@code --step}: one target, locked until the session is closed, its steps run one at a time. */
+    public StepSession step(Target target, Direction direction, ApplyPolicy policy) throws SQLException {
+        return StepSession.open(open(target, true), direction, new Executor(policy, events));
+    }
+
+    /** Each target's status: every migration from files and history. Read-only, no lock. */
+    public List<Outcome<TargetStatus>> status(List<Target> targets, FleetRunner runner) {
+        return runner.run(targets, target -> {
+            try (TargetSession session = open(target, false)) {
+                return StatusPlanner.plan(target, session.flyway());
+            }
+        });
+    }
+
+    /** One of {@link Maintenance}'s operations on a locked target. */
+    @FunctionalInterface
+    public interface MaintenanceTask<R> {
+        R run(Maintenance maintenance, TargetSession session) throws Exception;
+    }
+
+    /** {@code repair}, {@code grant}, {@code baseline}: {@code task} on every target, each under its lock. */
+    public <R> List<Outcome<R>> maintain(List<Target> targets, FleetRunner runner, MaintenanceTask<R> task) {
+        Maintenance maintenance = new Maintenance();
+        return runner.run(targets, target -> {
+            try (TargetSession session = open(target, true)) {
+                return task.run(maintenance, session);
             }
         });
     }
 
     /** Audits every target; an unreachable one is a row, not a failure. Read-only, no lock. */
     public AuditReport audit(List<Target> targets, FleetRunner runner) {
-        String table = config.table();
         List<Outcome<AuditRow>> outcomes = runner.run(targets, target -> {
             try (TargetSession session = open(target, false)) {
-                return Auditor.audit(target, session.connection(), session::flyway,
-                        session.flyways().expectedHistory(), table);
+                return Auditor.audit(session);
             }
         });
-        // Only a connection failure makes a target unreachable; anything else (no permission on the history,
-        // files Flyway rejects) is reported as reached but failing, with the reason.
-        List<AuditRow> rows = outcomes.stream().map(o -> o.result().orElseGet(() -> {
-            FleetwayException failure = o.failure().orElseThrow();
-            return failure.exitCode() == ExitCode.UNREACHABLE ? Auditor.unreachable(o.target(), failure)
-                    : Auditor.broken(o.target(), failure);
-        })).toList();
+        List<AuditRow> rows = outcomes.stream()
+                .map(o -> o.result().orElseGet(() -> Auditor.failed(o.target(), o.failure().orElseThrow()))).toList();
         return AuditReport.of(Instant.now(), rows);
+    }
+
+    /** The command a schema without history is told to run after {@code baseline}. */
+    private static String upCommand(Bound bound) {
+        return bound.kind() == Bound.Kind.DEFAULT || bound.kind() == Bound.Kind.ALL ? "upgrade" : "migrate";
     }
 }

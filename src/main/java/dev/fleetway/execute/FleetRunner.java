@@ -8,8 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jboss.logging.Logger;
-
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.tenant.Target;
@@ -21,40 +19,38 @@ import dev.fleetway.tenant.Target;
  * targets given, whatever order they finished in.
  */
 public final class FleetRunner {
-    private static final Logger LOG = Logger.getLogger(FleetRunner.class);
-
     /** The work on one target; may throw anything, which is turned into that target's failure. */
     @FunctionalInterface
     public interface Task<R> {
         R run(Target target) throws Exception;
     }
 
-    /** Told as each target finishes, for progress display. Called from worker threads. */
-    @FunctionalInterface
-    public interface Listener {
-        void finished(Outcome<?> outcome);
-    }
-
     private final int parallelism;
     private final boolean failFast;
-    private final Listener listener;
+    private final Events events;
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    public FleetRunner(int parallelism, boolean failFast, Listener listener) {
+    /** @param events told when the run starts and as each target starts and finishes */
+    public FleetRunner(int parallelism, boolean failFast, Events events) {
         if (parallelism < 1) {
             throw FleetwayException.usage("parallelism must be at least 1 (got " + parallelism + ")");
         }
         this.parallelism = parallelism;
         this.failFast = failFast;
-        this.listener = listener;
+        this.events = events;
     }
 
     public <R> List<Outcome<R>> run(List<Target> targets, Task<R> task) {
-        if (targets.size() == 1) {
-            Outcome<R> only = stop.get() ? Outcome.skipped(targets.get(0)) : attempt(targets.get(0), task, stop);
-            listener.finished(only);
-            return List.of(only);
+        long start = System.nanoTime();
+        events.publish(new Event.RunStarted(targets.size()));
+        try {
+            return targets.size() == 1 ? List.of(one(targets.get(0), task)) : inParallel(targets, task);
+        } finally {
+            events.publish(new Event.RunFinished(targets.size(), (System.nanoTime() - start) / 1_000_000));
         }
+    }
+
+    private <R> List<Outcome<R>> inParallel(List<Target> targets, Task<R> task) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, targets.size())),
                 r -> {
                     Thread t = new Thread(r, "fleetway-worker");
@@ -64,11 +60,7 @@ public final class FleetRunner {
         try {
             List<Future<Outcome<R>>> futures = new ArrayList<>();
             for (Target target : targets) {
-                futures.add(pool.submit(() -> {
-                    Outcome<R> outcome = stop.get() ? Outcome.skipped(target) : attempt(target, task, stop);
-                    listener.finished(outcome);
-                    return outcome;
-                }));
+                futures.add(pool.submit(() -> one(target, task)));
             }
             List<Outcome<R>> outcomes = new ArrayList<>();
             for (Future<Outcome<R>> f : futures) {
@@ -90,20 +82,32 @@ public final class FleetRunner {
         stop.set(true);
     }
 
-    private <R> Outcome<R> attempt(Target target, Task<R> task, AtomicBoolean stop) {
+    private <R> Outcome<R> one(Target target, Task<R> task) {
+        long start = System.nanoTime();
+        Outcome<R> outcome;
+        if (stop.get()) {
+            outcome = Outcome.skipped(target);
+        } else {
+            events.publish(new Event.TargetStarted(target));
+            outcome = attempt(target, task);
+        }
+        events.publish(new Event.TargetFinished(target, outcome, (System.nanoTime() - start) / 1_000_000));
+        return outcome;
+    }
+
+    private <R> Outcome<R> attempt(Target target, Task<R> task) {
         try {
             return Outcome.ok(target, task.run(target));
         } catch (FleetwayException e) {
-            return failed(target, e, stop);
+            return failed(target, e);
         } catch (Exception e) {
-            String message = String.valueOf(e.getMessage()).strip().lines().findFirst().orElse("");
+            String message = FleetwayException.firstLine(e.getMessage());
             return failed(target, new FleetwayException(ExitCode.of(e), target.describe() + ": "
-                    + e.getClass().getSimpleName() + ": " + message, e), stop);
+                    + e.getClass().getSimpleName() + ": " + message, e));
         }
     }
 
-    private <R> Outcome<R> failed(Target target, FleetwayException e, AtomicBoolean stop) {
-        LOG.debugf(e, "%s failed", target.describe());
+    private <R> Outcome<R> failed(Target target, FleetwayException e) {
         if (failFast) {
             stop.set(true);
         }

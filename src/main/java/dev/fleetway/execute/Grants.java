@@ -1,7 +1,6 @@
 package dev.fleetway.execute;
 
 import static dev.fleetway.db.Sql.ident;
-import static dev.fleetway.db.Sql.qualified;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +10,7 @@ import java.sql.Statement;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -28,7 +28,9 @@ public final class Grants {
      *
      * @throws FleetwayException (exit 2) when the app user does not exist
      */
-    public static void apply(Connection c, Target target, String appUser, String historyTable) throws SQLException {
+    public static void apply(TargetSession session, String appUser) throws SQLException {
+        Connection c = session.connection();
+        Target target = session.target();
         requireRole(c, target, appUser);
         String schema = ident(target.schema());
         String app = ident(appUser);
@@ -44,16 +46,13 @@ public final class Grants {
                     + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + app);
             s.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA " + schema
                     + " GRANT USAGE, SELECT ON SEQUENCES TO " + app);
-            String history = qualified(target.schema(), historyTable);
-            if (tableExists(c, target.schema(), historyTable)) {
-                // The history is Fleetway's: the application may read the version, never change it.
-                s.execute("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON " + history + " FROM " + app);
-            }
+            // The history is Fleetway's: the application may read the version, never change it.
+            session.history().readOnlyFor(c, appUser);
             c.commit();
         } catch (SQLException e) {
             c.rollback();
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": granting privileges to '"
-                    + appUser + "' failed (" + e.getMessage().lines().findFirst().orElse("") + ")"
+                    + appUser + "' failed (" + FleetwayException.firstLine(e.getMessage()) + ")"
                     + " — the migration user must own the schema's objects", e);
         } finally {
             c.setAutoCommit(autoCommit);
@@ -77,16 +76,6 @@ public final class Grants {
             ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    private static boolean tableExists(Connection c, String schema, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, qualified(schema, table));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
             }
         }
     }

@@ -9,18 +9,12 @@ import org.flywaydb.core.api.output.RepairResult;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.db.SessionDataSource;
-import dev.fleetway.flyway.FlywayFactory;
-import dev.fleetway.plan.SchemaInspector;
+import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.report.RepairSummary;
 import dev.fleetway.tenant.Target;
 
 /** {@code repair}, {@code baseline} and {@code grant} on one locked target. */
 public final class Maintenance {
-    private final String historyTable;
-
-    public Maintenance(String historyTable) {
-        this.historyTable = historyTable;
-    }
 
     /**
      * Removes failed history rows, realigns checksums, descriptions and types with the files, and marks
@@ -35,7 +29,7 @@ public final class Maintenance {
                     r.migrationsDeleted.size());
         } catch (FlywayException e) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, session.target().describe() + ": repair failed: "
-                    + Upgrader.firstLine(e.getMessage()), e);
+                    + FleetwayException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -45,19 +39,19 @@ public final class Maintenance {
      *
      * @throws FleetwayException exit 4 when the schema already has a history table
      */
-    public void baseline(TargetSession session, FlywayFactory flyways, String version)
-            throws SQLException {
+    public void baseline(TargetSession session, String version) throws SQLException {
         Target target = session.target();
-        if (SchemaInspector.hasHistory(session.connection(), target.schema(), historyTable)) {
+        if (session.history().exists(session.connection())) {
             throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": already has a history"
-                    + " table '" + historyTable + "' — baseline is only for schemas built without Fleetway or Flyway");
+                    + " table '" + session.history().name() + "' — baseline is only for schemas built without"
+                    + " Fleetway or Flyway");
         }
         try {
-            flyways.forBaseline(target, new SessionDataSource(session.connection()), version, "Fleetway baseline")
-                    .baseline();
+            session.flyways().forBaseline(target, new SessionDataSource(session.connection()), version,
+                    "Fleetway baseline").baseline();
         } catch (FlywayException e) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": baseline failed: "
-                    + Upgrader.firstLine(e.getMessage()), e);
+                    + FleetwayException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -69,7 +63,7 @@ public final class Maintenance {
     public Optional<String> grant(TargetSession session) throws SQLException {
         Optional<String> appUser = session.target().appUser();
         if (appUser.isPresent()) {
-            Grants.apply(session.connection(), session.target(), appUser.get(), historyTable);
+            Grants.apply(session, appUser.get());
         }
         return appUser;
     }

@@ -35,4 +35,9 @@ public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayExc
     public ExitCode exitCode() {
         return failure.map(FleetwayException::exitCode).orElse(ExitCode.OK);
     }
+
+    /** The same outcome with its result transformed. */
+    public <T> Outcome<T> map(java.util.function.Function<R, T> f) {
+        return new Outcome<>(target, result.map(f), failure);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -51,21 +52,29 @@ public final class FlywayFactory {
         return source;
     }
 
+    /** The history table's name. */
+    public String table() {
+        return table;
+    }
+
     /** A Flyway for migrating, inspecting or repairing the target through {@code dataSource}. */
     public Flyway create(Target target, DataSource dataSource) {
         return configure(target, dataSource).load();
     }
 
     /**
-     * A Flyway whose {@code migrate} applies the pending versioned migrations up to and including {@code upTo}
-     * and, of the repeatable migrations, only those named in {@code repeatables} (file names); for
-     * {@code migrate --target/--count/--step}. The hidden repeatables' history rows are not validated.
+     * A Flyway whose {@code migrate} applies exactly a plan's steps: the pending versioned migrations up to and
+     * including {@code upTo} (all when empty) and, of the repeatable migrations, only those named in
+     * {@code repeatables} (file names). The hidden repeatables' history rows are not validated (the planner did,
+     * on the same locked session). {@code applied} is told of each migration as it is applied.
      */
-    public Flyway create(Target target, DataSource dataSource, MigrationVersion upTo, Set<String> repeatables) {
+    public Flyway forPlan(Target target, DataSource dataSource, Optional<String> upTo, Set<String> repeatables,
+            AppliedCallback.Listener applied) {
         return configure(target, dataSource)
                 .resourceProvider(new SelectedResources(source, repeatables))
                 .ignoreMigrationPatterns("*:pending", "*:future", "repeatable:missing")
-                .target(upTo)
+                .target(upTo.map(MigrationVersion::fromVersion).orElse(MigrationVersion.LATEST))
+                .callbacks(new NonTransactionalTimeouts(source), new AppliedCallback(applied))
                 .load();
     }
 

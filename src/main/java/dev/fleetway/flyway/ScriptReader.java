@@ -98,7 +98,7 @@ public final class ScriptReader {
     }
 
     private static FleetwayException failure(MigrationFile file, FlywayException e) {
-        String message = e.getMessage() == null ? "unreadable" : e.getMessage().strip().lines().findFirst().orElse("");
+        String message = FleetwayException.firstLine(e.getMessage());
         return new FleetwayException(ExitCode.MIGRATION_FAILED, file.filename() + ": " + message
                 + " — set the placeholder in fleetway.placeholders, or fix the script", e);
     }

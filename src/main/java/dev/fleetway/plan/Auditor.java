@@ -1,13 +1,13 @@
 package dev.fleetway.plan;
 
 import java.sql.SQLException;
-
-import org.flywaydb.core.Flyway;
+import java.util.Optional;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.flyway.ExpectedHistory;
+import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.TargetState;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
@@ -16,40 +16,41 @@ public final class Auditor {
     private Auditor() {
     }
 
-    /**
-     * @param flyway made only when the one-query check cannot confirm the target is current
-     */
-    public static AuditRow audit(Target target, java.sql.Connection c, java.util.function.Supplier<Flyway> flyway,
-            ExpectedHistory expected, String historyTable) throws SQLException {
+    /** The target's row; Flyway is asked only when the one-query check cannot confirm the target is current. */
+    public static AuditRow audit(TargetSession session) throws SQLException {
+        Target target = session.target();
         Boolean grants = target.appUser().isPresent()
-                ? GrantCheck.ok(c, target.schema(), target.appUser().get(), historyTable)
+                ? GrantCheck.ok(session.connection(), target.schema(), target.appUser().get(), session.history().name())
                 : null;
-        java.util.Optional<String> current = HistoryCheck.currentVersion(c, target, historyTable, expected);
+        Optional<String> current = HistoryCheck.currentVersion(session);
         if (current.isPresent()) {
             return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                    true, current.get(), 0L, 0L, 0L, 0L, grants, AuditRow.CURRENT, null);
+                    true, current.get(), 0L, 0L, 0L, 0L, grants, TargetState.CURRENT, null);
         }
-        TargetStatus status = StatusPlanner.plan(target, flyway.get());
-        boolean drifted = Validation.problems(status).stream()
-                .anyMatch(p -> p.exitCode() == ExitCode.VALIDATION_FAILED);
-        String word = status.failed() > 0 ? AuditRow.FAILED
-                : drifted ? AuditRow.DRIFTED
-                : status.pending() > 0 ? AuditRow.NEEDS_UPGRADE
-                : AuditRow.CURRENT;
+        TargetStatus status = StatusPlanner.plan(target, session.flyway());
         return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
                 true, status.currentVersion(), status.pending(), status.failed(), status.missingInSource(),
-                status.checksumMismatches(), grants, word, null);
+                status.checksumMismatches(), grants, state(status), null);
     }
 
-    /** The row of a target that was reached but could not be audited (the reason says why). */
-    public static AuditRow broken(Target target, FleetwayException reason) {
-        return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                true, null, null, null, null, null, null, AuditRow.FAILED, reason.getMessage());
+    /** The state of a target that was reached: a failure outranks drift, drift outranks pending work. */
+    static TargetState state(TargetStatus status) {
+        boolean drifted = Validation.problems(status).stream()
+                .anyMatch(p -> p.exitCode() == ExitCode.VALIDATION_FAILED);
+        return status.failed() > 0 ? TargetState.FAILED
+                : drifted ? TargetState.DRIFTED
+                : status.pending() > 0 ? TargetState.NEEDS_UPGRADE
+                : TargetState.CURRENT;
     }
 
-    /** The row of a target that could not be reached (or refused the login). */
-    public static AuditRow unreachable(Target target, FleetwayException reason) {
+    /**
+     * The row of a target that failed to be audited: unreachable when the connection or login failed, else
+     * reached but failing (no permission on the history, files Flyway rejects), with the reason.
+     */
+    public static AuditRow failed(Target target, FleetwayException reason) {
+        boolean unreachable = reason.exitCode() == ExitCode.UNREACHABLE;
         return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                false, null, null, null, null, null, null, AuditRow.UNREACHABLE, reason.getMessage());
+                !unreachable, null, null, null, null, null, null,
+                unreachable ? TargetState.UNREACHABLE : TargetState.FAILED, reason.getMessage());
     }
 }

@@ -1,18 +1,16 @@
 package dev.fleetway.plan;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.fleetway.db.Sql;
 import dev.fleetway.flyway.ExpectedHistory;
-import dev.fleetway.tenant.Target;
+import dev.fleetway.flyway.HistoryTable;
+import dev.fleetway.flyway.TargetSession;
 
 /**
  * Read-only, one query: is the target exactly up to date? True only when every versioned file is applied
@@ -25,45 +23,39 @@ public final class HistoryCheck {
     }
 
     /** The current version when the target is up to date; empty when it is not, or when in doubt. */
-    public static Optional<String> currentVersion(Connection c, Target target, String table, ExpectedHistory expected)
-            throws SQLException {
+    public static Optional<String> currentVersion(TargetSession session) throws SQLException {
+        ExpectedHistory expected = session.flyways().expectedHistory();
         if (expected.ambiguous()) {
             return Optional.empty();
         }
+        Optional<List<HistoryTable.Row>> rows = session.history().rows(session.connection());
+        return rows.isPresent() && current(rows.get(), expected) ? Optional.ofNullable(expected.latest())
+                : Optional.empty();
+    }
+
+    /** Whether {@code rows} are exactly what an up-to-date history holds. */
+    static boolean current(List<HistoryTable.Row> rows, ExpectedHistory expected) {
         Map<String, Integer> versions = new HashMap<>();
         Map<String, Integer> repeatables = new HashMap<>();
         Set<String> seen = new HashSet<>();
-        String sql = "SELECT version, description, checksum, success, type FROM "
-                + Sql.qualified(target.schema(), table) + " ORDER BY installed_rank";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                String version = rs.getString(1);
-                Integer checksum = rs.getObject(3) == null ? null : rs.getInt(3);
-                if (!rs.getBoolean(4)) {
-                    return Optional.empty();
-                }
-                String type = rs.getString(5);
-                if (!"SQL".equals(type)) {
-                    if ("SCHEMA".equals(type)) {
-                        continue; // Flyway's marker for a schema it created
-                    }
-                    return Optional.empty(); // baselines, deletions, undo: let Flyway judge
-                }
-                if (version == null) {
-                    repeatables.put(rs.getString(2), checksum);
-                } else if (!seen.add(version)) {
-                    return Optional.empty();
-                } else {
-                    versions.put(version, checksum);
-                }
+        for (HistoryTable.Row row : rows) {
+            if (!row.success()) {
+                return false;
             }
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-                return Optional.empty(); // no history table (or schema) yet
+            if (!HistoryTable.SQL.equals(row.type())) {
+                if ("SCHEMA".equals(row.type())) {
+                    continue; // Flyway's marker for a schema it created
+                }
+                return false; // baselines, deletions, undo: let Flyway judge
             }
-            throw e;
+            if (row.version() == null) {
+                repeatables.put(row.description(), row.checksum());
+            } else if (!seen.add(row.version())) {
+                return false;
+            } else {
+                versions.put(row.version(), row.checksum());
+            }
         }
-        boolean current = versions.equals(expected.versioned()) && repeatables.equals(expected.repeatable());
-        return current ? Optional.ofNullable(expected.latest()) : Optional.empty();
+        return versions.equals(expected.versioned()) && repeatables.equals(expected.repeatable());
     }
 }

@@ -1,34 +1,21 @@
 package dev.fleetway.plan;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.flywaydb.core.Flyway;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
 /**
- * Read-only checks before {@code migrate} or {@code revert} changes a target (and before their dry runs, which
- * report the same refusals): the target's status, or the refusal that stops the run before anything changes.
+ * Read-only checks before a write path changes a target (and before its dry run, which reports the same
+ * refusals): the target's status, or the refusal that stops the run before anything changes.
  */
 public final class Preflight {
     private Preflight() {
-    }
-
-    /**
-     * The target's status, after refusing a recorded failure (exit 1), a checksum mismatch, an applied migration
-     * missing from the files or a file that can never be applied (exit 4); and, when {@code applying}, a schema
-     * that has objects but no history (exit 4, see {@code baseline}). Never writes, not even the history table.
-     */
-    public static TargetStatus check(Connection c, Target target, Flyway flyway, String historyTable,
-            boolean applying) throws SQLException {
-        if (applying) {
-            hasHistoryOrRefuse(c, target, historyTable, "migrate");
-        }
-        return validated(target, flyway);
     }
 
     /**
@@ -36,22 +23,27 @@ public final class Preflight {
      *
      * @param command the command to run after adopting the schema, for the message
      */
-    public static boolean hasHistoryOrRefuse(Connection c, Target target, String historyTable, String command)
-            throws SQLException {
-        if (SchemaInspector.hasHistory(c, target.schema(), historyTable)) {
+    public static boolean hasHistoryOrRefuse(TargetSession session, String command) throws SQLException {
+        Target target = session.target();
+        String table = session.history().name();
+        if (session.history().exists(session.connection())) {
             return true;
         }
-        long objects = SchemaInspector.objectCount(c, target.schema(), historyTable);
+        long objects = SchemaInspector.objectCount(session.connection(), target.schema(), table);
         if (objects > 0) {
             throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
                     + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
-                    + " history table '" + historyTable + "' — adopt it with 'fleetway baseline --version V' (V:"
+                    + " history table '" + table + "' — adopt it with 'fleetway baseline --version V' (V:"
                     + " the version it already matches), then " + command);
         }
         return false;
     }
 
-    /** The target's status, after refusing its most urgent validation problem, if any. */
+    /**
+     * The target's status, after refusing its most urgent validation problem, if any: a recorded failure (exit 1),
+     * a checksum mismatch, an applied migration missing from the files or a file that can never be applied (exit
+     * 4). Never writes, not even the history table.
+     */
     public static TargetStatus validated(Target target, Flyway flyway) {
         TargetStatus status = StatusPlanner.plan(target, flyway);
         Validation.mostUrgent(Validation.problems(status)).ifPresent(p -> {

@@ -10,12 +10,6 @@ public final class SchemaInspector {
     private SchemaInspector() {
     }
 
-    /** Whether the schema holds the history table. */
-    public static boolean hasHistory(Connection c, String schema, String table) throws SQLException {
-        return count(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
-                + " WHERE n.nspname = ? AND k.relname = ?", schema, table) > 0;
-    }
-
     /** How many tables, views, sequences and other relations the schema has besides the history table. */
     public static long objectCount(Connection c, String schema, String table) throws SQLException {
         return count(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"

@@ -8,7 +8,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
+import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
+import dev.fleetway.report.MigrationType;
+import dev.fleetway.report.SourceState;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
@@ -37,37 +40,38 @@ public final class StatusPlanner {
                 current == null ? null : current.getVersion().getVersion(), rows);
     }
 
-    private static MigrationRow row(MigrationInfo info) {
+    static MigrationRow row(MigrationInfo info) {
         MigrationState state = info.getState();
         boolean synthetic = info.getType() != null && (info.getType().isSynthetic() || info.getType().isBaseline());
-        String source = state.isResolved() || synthetic ? MigrationRow.PRESENT : MigrationRow.MISSING;
-        String checksum = null;
+        SourceState source = state.isResolved() || synthetic ? SourceState.PRESENT : SourceState.MISSING;
+        ChecksumState checksum = null;
         if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null) {
-            checksum = info.isChecksumMatching() ? MigrationRow.OK : MigrationRow.MISMATCH;
+            checksum = info.isChecksumMatching() ? ChecksumState.OK : ChecksumState.MISMATCH;
         }
         Instant installedOn = info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant();
         return new MigrationRow(info.getVersion() == null ? "" : info.getVersion().getVersion(),
                 info.getDescription(), type(info), info.getScript(), source, database(state), installedOn, checksum);
     }
 
-    private static String type(MigrationInfo info) {
+    private static MigrationType type(MigrationInfo info) {
         if (info.getType() != null && info.getType().isBaseline()) {
-            return "baseline";
+            return MigrationType.BASELINE;
         }
         if (info.getType() != null && info.getType().isSynthetic()) {
-            return "schema"; // Flyway's marker row for a schema it created
+            return MigrationType.SCHEMA; // Flyway's marker row for a schema it created
         }
-        return info.isRepeatable() ? "repeatable" : "versioned";
+        return info.isRepeatable() ? MigrationType.REPEATABLE : MigrationType.VERSIONED;
     }
 
-    private static String database(MigrationState state) {
+    /** Flyway's state of a migration, folded into the states an operator acts on. */
+    static dev.fleetway.report.MigrationState database(MigrationState state) {
         return switch (state) {
-            case FAILED, MISSING_FAILED, FUTURE_FAILED -> MigrationRow.FAILED;
-            case OUT_OF_ORDER -> MigrationRow.OUT_OF_ORDER;
-            case IGNORED -> MigrationRow.IGNORED;
-            case BELOW_BASELINE, BASELINE_IGNORED -> MigrationRow.BELOW_BASELINE;
-            case PENDING, ABOVE_TARGET, OUTDATED, AVAILABLE, UNDONE -> MigrationRow.PENDING;
-            default -> MigrationRow.APPLIED;
+            case FAILED, MISSING_FAILED, FUTURE_FAILED -> dev.fleetway.report.MigrationState.FAILED;
+            case OUT_OF_ORDER -> dev.fleetway.report.MigrationState.OUT_OF_ORDER;
+            case IGNORED -> dev.fleetway.report.MigrationState.IGNORED;
+            case BELOW_BASELINE, BASELINE_IGNORED -> dev.fleetway.report.MigrationState.BELOW_BASELINE;
+            case PENDING, ABOVE_TARGET, OUTDATED, AVAILABLE, UNDONE -> dev.fleetway.report.MigrationState.PENDING;
+            default -> dev.fleetway.report.MigrationState.APPLIED;
         };
     }
 }

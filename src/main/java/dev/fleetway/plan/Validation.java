@@ -6,7 +6,10 @@ import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 
 import dev.fleetway.ExitCode;
+import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
+import dev.fleetway.report.MigrationState;
+import dev.fleetway.report.SourceState;
 import dev.fleetway.report.TargetStatus;
 
 /**
@@ -34,22 +37,22 @@ public final class Validation {
     public static List<Problem> problems(TargetStatus status) {
         List<Problem> problems = new ArrayList<>();
         String highestSource = status.migrations().stream()
-                .filter(r -> MigrationRow.PRESENT.equals(r.source()) && !r.version().isEmpty())
+                .filter(r -> r.source() == SourceState.PRESENT && !r.version().isEmpty())
                 .map(MigrationRow::version).reduce((a, b) -> b).orElse(null);
         String retarget = "default".equals(status.target()) ? "" : " --tenant " + status.target();
         for (MigrationRow row : status.migrations()) {
-            if (MigrationRow.FAILED.equals(row.database())) {
+            if (row.database() == MigrationState.FAILED) {
                 problems.add(new Problem(ExitCode.MIGRATION_FAILED, row.script() + " failed earlier and is recorded as"
                         + " failed — fix the file, run 'fleetway repair" + retarget + "', then upgrade"));
-            } else if (MigrationRow.MISMATCH.equals(row.checksum())) {
+            } else if (row.checksum() == ChecksumState.MISMATCH) {
                 problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " was changed after it was applied"
                         + " (checksum mismatch) — restore the file, or run 'fleetway repair" + retarget
                         + "' to accept the new checksum"));
-            } else if (MigrationRow.IGNORED.equals(row.database()) && MigrationRow.PRESENT.equals(row.source())) {
+            } else if (row.database() == MigrationState.IGNORED && row.source() == SourceState.PRESENT) {
                 problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " is older than the current version "
                         + status.currentVersion() + " and was never applied, so it never will be — give it a version"
                         + " above " + status.currentVersion()));
-            } else if (MigrationRow.MISSING.equals(row.source()) && !isFuture(row, highestSource)) {
+            } else if (row.source() == SourceState.MISSING && !isFuture(row, highestSource)) {
                 problems.add(new Problem(ExitCode.VALIDATION_FAILED, row.script() + " is applied but missing from the"
                         + " migrations — restore the file, or run 'fleetway repair" + retarget
                         + "' to mark it deleted"));

@@ -20,9 +20,8 @@ public record AuditReport(Instant generatedAt, Map<String, Long> summary, List<A
     public static AuditReport of(Instant at, List<AuditRow> rows) {
         Map<String, Long> summary = new LinkedHashMap<>();
         summary.put("targets", (long) rows.size());
-        for (String status : List.of(AuditRow.CURRENT, AuditRow.NEEDS_UPGRADE, AuditRow.FAILED, AuditRow.DRIFTED,
-                AuditRow.UNREACHABLE)) {
-            summary.put(status, rows.stream().filter(r -> r.status().equals(status)).count());
+        for (TargetState status : TargetState.values()) {
+            summary.put(status.label(), rows.stream().filter(r -> r.status() == status).count());
         }
         return new AuditReport(at, summary, List.copyOf(rows));
     }

@@ -7,8 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * One target in {@code audit}. Counts are null when the target was unreachable.
  *
- * @param status {@code current}, {@code needs-upgrade}, {@code failed}, {@code drifted} (checksum mismatch,
- *        missing or never-to-be-applied file) or {@code unreachable}
+ * @param status the target's state
  * @param appUserGrantsOk whether the app user's grants are complete; null when no app user is configured
  *        or the target is unreachable
  * @param error why the target is unreachable, or was reached but could not be audited (then its status is
@@ -19,11 +18,5 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "missingInSource", "checksumMismatches", "appUserGrantsOk", "status", "error" })
 public record AuditRow(String target, String kind, String database, String schema, boolean reachable,
         String currentVersion, Long pending, Long failed, Long missingInSource, Long checksumMismatches,
-        Boolean appUserGrantsOk, String status, String error) {
-
-    public static final String CURRENT = "current";
-    public static final String NEEDS_UPGRADE = "needs-upgrade";
-    public static final String FAILED = "failed";
-    public static final String DRIFTED = "drifted";
-    public static final String UNREACHABLE = "unreachable";
+        Boolean appUserGrantsOk, TargetState status, String error) {
 }

@@ -23,7 +23,7 @@ public final class AuditTable {
                 col("MISSING").with(r -> text(r.missingInSource())),
                 col("MISMATCH").with(r -> text(r.checksumMismatches())),
                 col("GRANTS").with(r -> r.appUserGrantsOk() == null ? "-" : r.appUserGrantsOk() ? "ok" : "MISSING"),
-                col("STATUS").with(AuditRow::status)));
+                col("STATUS").with(r -> r.status().label())));
         StringBuilder out = new StringBuilder(table);
         report.targets().stream().filter(r -> r.error() != null)
                 .forEach(r -> out.append(System.lineSeparator()).append(r.target()).append(": ").append(r.error()));

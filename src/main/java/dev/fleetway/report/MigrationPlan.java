@@ -19,7 +19,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param grants the app user that would be granted afterwards; null when none is configured
  */
 @RegisterForReflection
-public record MigrationPlan(String target, String kind, String database, String schema, String direction,
+public record MigrationPlan(String target, String kind, String database, String schema, Direction direction,
         String fromVersion, String toVersion, List<PlannedStep> steps, List<String> rerun, String grants) {
 
     public MigrationPlan {

@@ -12,7 +12,7 @@ public final class PlanText {
 
     /** @param heading how the target is named, e.g. {@code default database (db app on db:5432)} */
     public static String render(String heading, MigrationPlan plan) {
-        boolean down = PlannedStep.DOWN.equals(plan.direction());
+        boolean down = plan.direction() == Direction.DOWN;
         StringBuilder text = new StringBuilder("-- ").append(heading).append(": dry run, nothing was changed").append(NL);
         if (plan.isEmpty()) {
             text.append("-- nothing to ").append(down ? "revert" : "apply").append("; at version ")
@@ -34,7 +34,7 @@ public final class PlanText {
         for (PlannedStep step : plan.steps()) {
             i++;
             text.append(NL).append("-- step ").append(i).append('/').append(plan.steps().size()).append(": ")
-                    .append(step.type()).append(' ').append(step.name()).append(" (").append(step.script()).append(')');
+                    .append(step.type().label()).append(' ').append(step.name()).append(" (").append(step.script()).append(')');
             if (down) {
                 text.append(", in one transaction with the removal of its history row");
             }

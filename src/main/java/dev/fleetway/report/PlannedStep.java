@@ -19,18 +19,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sql the script's text with placeholders expanded, exactly as it would be sent
  */
 @RegisterForReflection
-public record PlannedStep(String version, String type, String name, String description, String script,
-        String source, String database, String sql) {
-
-    public static final String UP = "up";
-    public static final String DOWN = "down";
+public record PlannedStep(String version, Direction type, String name, String description, String script,
+        SourceState source, MigrationState database, String sql) {
 
     /** A step named the way prompts show it. */
-    public static PlannedStep of(String version, String type, String description, String script, String database,
-            String sql) {
+    public static PlannedStep of(String version, Direction type, String description, String script,
+            MigrationState database, String sql) {
         String slug = description.strip().replaceAll("\\s+", "_");
         String name = version.isEmpty() ? slug : version + "_" + slug;
-        return new PlannedStep(version, type, name, description, script, MigrationRow.PRESENT, database, sql);
+        return new PlannedStep(version, type, name, description, script, SourceState.PRESENT, database, sql);
     }
 
     @JsonIgnore

@@ -23,11 +23,11 @@ public final class StatusTable {
         String table = AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, status.migrations(), List.of(
                 column("VERSION").with(r -> orDash(r.version())),
                 column("DESCRIPTION").maxWidth(40).with(MigrationRow::description),
-                column("TYPE").with(MigrationRow::type),
-                column("SOURCE").with(MigrationRow::source),
-                column("DATABASE").with(MigrationRow::database),
+                column("TYPE").with(r -> r.type().label()),
+                column("SOURCE").with(r -> r.source().label()),
+                column("DATABASE").with(r -> r.database().label()),
                 column("INSTALLED ON").with(r -> r.installedOn() == null ? "-" : WHEN.format(r.installedOn())),
-                column("CHECKSUM").with(r -> orDash(r.checksum()))));
+                column("CHECKSUM").with(r -> r.checksum() == null ? "-" : r.checksum().label())));
         String summary = status.pending() + " pending, " + status.failed() + " failed, " + status.missingInSource()
                 + " missing in source, " + status.checksumMismatches() + " checksum mismatch(es)";
         return header + System.lineSeparator() + table + System.lineSeparator() + summary;

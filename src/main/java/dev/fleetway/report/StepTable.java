@@ -14,10 +14,10 @@ public final class StepTable {
     public static String render(List<PlannedStep> steps) {
         return AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, steps, List.of(
                 column("VERSION").with(s -> s.version().isEmpty() ? "-" : s.version()),
-                column("TYPE").with(PlannedStep::type),
+                column("TYPE").with(s -> s.type().label()),
                 column("NAME").maxWidth(48).with(PlannedStep::name),
-                column("SOURCE").with(PlannedStep::source),
-                column("DATABASE").with(PlannedStep::database)));
+                column("SOURCE").with(s -> s.source().label()),
+                column("DATABASE").with(s -> s.database().label())));
     }
 
     private static Column column(String name) {

@@ -25,22 +25,22 @@ public record TargetStatus(String target, String kind, String database, String s
 
     @JsonProperty
     public long pending() {
-        return count(r -> MigrationRow.PENDING.equals(r.database()));
+        return count(r -> r.database() == MigrationState.PENDING);
     }
 
     @JsonProperty
     public long failed() {
-        return count(r -> MigrationRow.FAILED.equals(r.database()));
+        return count(r -> r.database() == MigrationState.FAILED);
     }
 
     @JsonProperty
     public long missingInSource() {
-        return count(r -> MigrationRow.MISSING.equals(r.source()));
+        return count(r -> r.source() == SourceState.MISSING);
     }
 
     @JsonProperty
     public long checksumMismatches() {
-        return count(r -> MigrationRow.MISMATCH.equals(r.checksum()));
+        return count(r -> r.checksum() == ChecksumState.MISMATCH);
     }
 
     private long count(java.util.function.Predicate<MigrationRow> p) {

@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
 import dev.fleetway.FleetwayException;
-import dev.fleetway.tenant.ConnectionString;
+import dev.fleetway.db.ConnectionString;
 
 /**
  * Errors of the API as one-line JSON, never a stack trace: Fleetway's own messages as written (they hold

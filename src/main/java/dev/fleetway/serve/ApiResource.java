@@ -20,11 +20,14 @@ import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
 import dev.fleetway.config.FleetwayConfig.UserConfig;
 import dev.fleetway.db.Connector;
 import dev.fleetway.execute.Fleet;
-import dev.fleetway.execute.TargetSession;
-import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.execute.Events;
+import dev.fleetway.execute.FleetRunner;
+import dev.fleetway.execute.Outcome;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
-import dev.fleetway.tenant.Credentials;
+import dev.fleetway.report.TargetState;
+import dev.fleetway.report.TargetStatus;
+import dev.fleetway.db.Credentials;
 import dev.fleetway.tenant.Target;
 
 /** The read-only HTTP API of {@code serve}. Answers 503 until {@code serve} has set the fleet up. */
@@ -39,8 +42,8 @@ public class ApiResource {
     /** The same document as {@code fleetway audit --format json} for the served selection. */
     @GET
     @Path("/migrations")
-    public Response migrations() throws Exception {
-        if (state.fleet() == null) {
+    public Response migrations() {
+        if (state.snapshot().fleet() == null) {
             return ApiErrors.unavailable();
         }
         return Response.ok(state.audit()).build();
@@ -50,39 +53,41 @@ public class ApiResource {
     @GET
     @Path("/migrations/{target}")
     public Response migrations(@PathParam("target") String id) throws Exception {
-        Fleet fleet = state.fleet();
-        if (fleet == null) {
+        ServeState.Snapshot now = state.snapshot();
+        if (now.fleet() == null) {
             return ApiErrors.unavailable();
         }
-        Optional<Target> target = fleet.select(state.selection()).stream().filter(t -> t.id().equals(id)).findFirst();
+        Optional<Target> target = now.fleet().select(now.selection()).stream().filter(t -> t.id().equals(id))
+                .findFirst();
         if (target.isEmpty()) {
             return ApiErrors.of(Response.Status.NOT_FOUND, "unknown target '" + id + "'");
         }
-        try (TargetSession session = fleet.open(target.get(), false)) {
-            return Response.ok(StatusPlanner.plan(target.get(), session.flyway())).build();
-        }
+        Outcome<TargetStatus> status = now.fleet().status(List.of(target.get()),
+                new FleetRunner(1, false, Events.none())).get(0);
+        return Response.ok(status.result().orElseThrow(() -> status.failure().orElseThrow())).build();
     }
 
     /** Every component: reachable, current version, up to date, app-user login; 200 when all are fine, else 503. */
     @GET
     @Path("/health/check_up")
     public Response checkUp() throws Exception {
-        Fleet fleet = state.fleet();
+        ServeState.Snapshot now = state.snapshot();
+        Fleet fleet = now.fleet();
         if (fleet == null) {
             return ApiErrors.unavailable();
         }
         AuditReport audit = state.audit();
-        List<Target> targets = fleet.select(state.selection());
+        List<Target> targets = fleet.select(now.selection());
         List<CheckUp.Component> components = new ArrayList<>();
         for (AuditRow row : audit.targets()) {
             Target target = targets.stream().filter(t -> t.id().equals(row.target())).findFirst().orElseThrow();
             Boolean appLogin = row.reachable() ? appUserCanLogIn(fleet.config(), target) : null;
             components.add(new CheckUp.Component(row.target(), row.kind(), row.reachable(), row.currentVersion(),
-                    AuditRow.CURRENT.equals(row.status()), appLogin,
-                    row.error() != null ? row.error() : AuditRow.CURRENT.equals(row.status()) ? null : row.status()));
+                    row.status() == TargetState.CURRENT, appLogin,
+                    row.error() != null ? row.error() : row.status() == TargetState.CURRENT ? null : row.status().label()));
         }
         boolean fine = components.stream().allMatch(CheckUp.Component::fine);
-        CheckUp body = new CheckUp(fine ? "UP" : "DOWN", state.phase().name().toLowerCase(), components);
+        CheckUp body = new CheckUp(fine ? "UP" : "DOWN", now.phase().name().toLowerCase(), components);
         return Response.status(fine ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(body).build();
     }
 
@@ -91,7 +96,8 @@ public class ApiResource {
         if (target.appUser().isEmpty() || password.isEmpty()) {
             return null;
         }
-        try (Connection c = QUICK.connect(target, new Credentials(target.appUser().get(), password.get()))) {
+        try (Connection c = QUICK.connect(target.connection(), new Credentials(target.appUser().get(), password.get()),
+                target.describe())) {
             return c.isValid(2);
         } catch (FleetwayException | java.sql.SQLException e) {
             return false;

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import dev.fleetway.execute.Fleet;
+
 /**
  * With {@code fleetway.http.token} set, {@code /api} requests must carry {@code Authorization: Bearer
  * <token>} (401 otherwise). Health endpoints are outside {@code /api} and stay open for probes.
@@ -22,8 +24,9 @@ public class ApiTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<String> token = state.fleet() == null ? Optional.empty()
-                : state.fleet().config().http().token().filter(t -> !t.isBlank());
+        Fleet fleet = state.snapshot().fleet();
+        Optional<String> token = fleet == null ? Optional.empty()
+                : fleet.config().http().token().filter(t -> !t.isBlank());
         if (token.isEmpty() || !request.getUriInfo().getPath().startsWith("/api")) {
             return;
         }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.TargetState;
 
 /**
  * The probes. Liveness is UP whenever the process answers, a long migration included, so Kubernetes never
@@ -30,7 +31,8 @@ public final class FleetHealth {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("fleetway").up().withData("phase", state.phase().name().toLowerCase())
+            return HealthCheckResponse.named("fleetway").up()
+                    .withData("phase", state.snapshot().phase().name().toLowerCase())
                     .build();
         }
     }
@@ -43,24 +45,25 @@ public final class FleetHealth {
 
         @Override
         public HealthCheckResponse call() {
+            ServeState.Snapshot now = state.snapshot();
             HealthCheckResponseBuilder r = HealthCheckResponse.named("fleet").withData("phase",
-                    state.phase().name().toLowerCase());
-            switch (state.phase()) {
+                    now.phase().name().toLowerCase());
+            switch (now.phase()) {
                 case STARTING:
                     return r.down().withData("reason", "starting").build();
                 case MIGRATING:
                     return r.down().withData("reason", "auto-migration running").build();
                 case FAILED:
-                    return r.down().withData("reason", state.failure()).build();
+                    return r.down().withData("reason", now.failure()).build();
                 default:
                     break;
             }
             try {
-                AuditReport audit = state.recentAudit();
+                AuditReport audit = state.audit();
                 boolean ok = true;
                 for (AuditRow row : audit.targets()) {
-                    r.withData(row.target(), row.status());
-                    ok &= AuditRow.CURRENT.equals(row.status());
+                    r.withData(row.target(), row.status().label());
+                    ok &= row.status() == TargetState.CURRENT;
                 }
                 return ok ? r.up().build() : r.down().build();
             } catch (Exception e) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import dev.fleetway.execute.Outcome;
+import dev.fleetway.execute.Event;
+import dev.fleetway.execute.Events;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
 import dev.fleetway.report.UpgradeResult;
@@ -18,40 +19,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Prometheus metrics of {@code serve} (at {@code /q/metrics}): migrations applied and failed per target
- * kind, migration duration per target, pending migrations per target, and the time of the last run.
+ * Prometheus metrics of {@code serve} (at {@code /q/metrics}), from the events of its migration runs (audits
+ * publish none): migrations applied and targets failed per target kind, the time to bring one target up to date,
+ * the time of the last run; and pending migrations per target, from the shared audit.
  */
 @ApplicationScoped
-public class FleetMetrics {
+public class FleetMetrics implements Events {
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
     private final AtomicLong lastRun = new AtomicLong();
 
     @Inject
     MeterRegistry registry;
 
-    /** Records one auto-migration's outcomes. */
-    public void recordRun(Iterable<Outcome<UpgradeResult>> outcomes) {
-        for (Outcome<UpgradeResult> o : outcomes) {
-            String kind = o.target().kind().label();
-            o.result().ifPresent(r -> {
-                Counter.builder("fleetway.migrations.applied").description("Migrations applied by serve")
-                        .tag("kind", kind).register(registry).increment(r.applied().size());
-                Timer.builder("fleetway.migration.duration").description("Time to bring one target up to date")
-                        .tag("kind", kind).publishPercentileHistogram().register(registry)
-                        .record(Duration.ofMillis(r.millis()));
-            });
-            if (o.isFailure()) {
-                Counter.builder("fleetway.migrations.failed").description("Targets whose migration failed")
-                        .tag("kind", kind).register(registry).increment();
-            }
+    @Override
+    public void publish(Event event) {
+        if (event instanceof Event.MigrationApplied e && !e.down()) {
+            Counter.builder("fleetway.migrations.applied").description("Migrations applied by serve")
+                    .tag("kind", e.target().kind().label()).register(registry).increment();
+        } else if (event instanceof Event.TargetFinished e && e.outcome().result().orElse(null) instanceof UpgradeResult) {
+            Timer.builder("fleetway.migration.duration").description("Time to bring one target up to date")
+                    .tag("kind", e.target().kind().label()).publishPercentileHistogram().register(registry)
+                    .record(Duration.ofMillis(e.millis()));
+        } else if (event instanceof Event.TargetFinished e && e.outcome().isFailure()) {
+            Counter.builder("fleetway.migrations.failed").description("Targets whose migration failed")
+                    .tag("kind", e.target().kind().label()).register(registry).increment();
+        } else if (event instanceof Event.RunFinished) {
+            lastRun.set(System.currentTimeMillis() / 1000);
+            Gauge.builder("fleetway.last.run.timestamp.seconds", lastRun, AtomicLong::get)
+                    .description("When serve last ran the migrations (Unix time)").register(registry);
         }
-        lastRun.set(System.currentTimeMillis() / 1000);
-        Gauge.builder("fleetway.last.run.timestamp.seconds", lastRun, AtomicLong::get)
-                .description("When serve last ran the migrations (Unix time)").register(registry);
     }
 
     /** Updates the pending-migrations gauge of every audited target. */
-    public void recordAudit(AuditReport report) {
+    void recordAudit(AuditReport report) {
         for (AuditRow row : report.targets()) {
             AtomicLong value = pending.computeIfAbsent(row.target(), id -> {
                 AtomicLong v = new AtomicLong();

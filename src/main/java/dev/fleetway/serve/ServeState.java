@@ -1,12 +1,11 @@
 package dev.fleetway.serve;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +16,8 @@ import org.jboss.logging.Logger;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.execute.ApplyPolicy;
+import dev.fleetway.execute.EventLog;
+import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
@@ -29,14 +30,16 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * What {@code serve} knows: the fleet it serves, whether the auto-migration is running, done or failed, and a
- * short-lived cached audit for the readiness probe (probes come every few seconds; the audit costs one query
- * per target). Set up once by the {@code serve} command; read by the health checks and the API.
+ * What {@code serve} knows, as one immutable {@link Snapshot} replaced whole on every change (so a reader never
+ * sees half an update): the fleet it serves, whether the auto-migration is running, done or failed. Audits go
+ * through one {@link AuditCache} that every probe and API request shares. Set up once by the {@code serve}
+ * command; read by the health checks and the API.
  */
 @ApplicationScoped
 public class ServeState {
     private static final Logger LOG = Logger.getLogger(ServeState.class);
-    private static final Duration PROBE_CACHE = Duration.ofSeconds(5);
+    /** How old an audit served to probes and API requests may be. */
+    private static final Duration AUDIT_MAX_AGE = Duration.ofSeconds(2);
 
     /** Where the auto-migration stands. */
     public enum Phase {
@@ -50,31 +53,41 @@ public class ServeState {
         FAILED
     }
 
+    /**
+     * Everything {@code serve} knows at one moment.
+     *
+     * @param fleet null until {@code serve} set it up
+     * @param failure why the auto-migration failed; null otherwise
+     */
+    public record Snapshot(Phase phase, String failure, Fleet fleet, Selection selection, int parallelism) {
+        Snapshot with(Phase newPhase, String newFailure) {
+            return new Snapshot(newPhase, newFailure, fleet, selection, parallelism);
+        }
+    }
+
     @Inject
     FleetMetrics metrics;
 
-    private volatile Fleet fleet;
-    private volatile Selection selection = new Selection(List.of(), true, List.of(), Optional.empty());
-    private volatile int parallelism = 1;
-    private volatile Phase phase = Phase.STARTING;
-    private volatile String failure;
-    private volatile AuditReport cached;
-    private volatile Instant cachedAt = Instant.MIN;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(
+            new Snapshot(Phase.STARTING, null, null, Selection.DEFAULT_ONLY.withAll(), 1));
+    private final AuditCache audits = new AuditCache(AUDIT_MAX_AGE, this::freshAudit);
     private volatile FleetRunner migrationRunner;
     /** Made on start, never at build time: a native image must not hold a live executor. */
     private volatile ExecutorService background;
 
+    /** Where serve's migration runs publish their events: the log and the metrics. */
+    public Events events() {
+        return Events.all(new EventLog(), metrics);
+    }
+
     /** Serves {@code fleet}; when {@code autoMigrate}, upgrades the selection in the background right away. */
     public void start(Fleet fleet, Selection selection, int parallelism, ApplyPolicy policy, boolean autoMigrate,
             boolean exitOnFailure) {
-        this.fleet = fleet;
-        this.selection = selection;
-        this.parallelism = parallelism;
+        Phase phase = autoMigrate ? Phase.MIGRATING : Phase.SERVING;
+        snapshot.set(new Snapshot(phase, null, fleet, selection, parallelism));
         if (!autoMigrate) {
-            phase = Phase.SERVING;
             return;
         }
-        phase = Phase.MIGRATING;
         background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fleetway-auto-migrate");
             t.setDaemon(true);
@@ -84,17 +97,17 @@ public class ServeState {
     }
 
     private void migrate(ApplyPolicy policy, boolean exitOnFailure) {
+        Snapshot now = snapshot.get();
         try {
-            List<Target> targets = fleet.select(selection);
-            migrationRunner = new FleetRunner(parallelism, false, o -> { });
-            List<Outcome<UpgradeResult>> outcomes = fleet.upgrade(targets, migrationRunner, policy);
-            metrics.recordRun(outcomes);
+            List<Target> targets = now.fleet().select(now.selection());
+            migrationRunner = now.fleet().runner(now.parallelism(), false);
+            List<Outcome<UpgradeResult>> outcomes = now.fleet().upgrade(targets, migrationRunner, policy);
             List<String> failed = outcomes.stream().filter(o -> o.isFailure() || o.isSkipped())
                     .map(o -> o.failure().map(Throwable::getMessage).orElse(o.target().id() + ": not started"))
                     .toList();
             if (failed.isEmpty()) {
                 LOG.infof("auto-migration done: %d target(s) up to date", outcomes.size());
-                phase = Phase.SERVING;
+                snapshot.updateAndGet(s -> s.with(Phase.SERVING, null));
                 return;
             }
             fail(failed.size() + " of " + outcomes.size() + " target(s) failed; first: " + failed.get(0), exitOnFailure);
@@ -104,8 +117,8 @@ public class ServeState {
     }
 
     private void fail(String reason, boolean exitOnFailure) {
-        failure = LockInspector.withoutQueries(reason); // shown by the open readiness probe
-        phase = Phase.FAILED;
+        // shown by the open readiness probe: without the blocking sessions' query texts
+        snapshot.updateAndGet(s -> s.with(Phase.FAILED, LockInspector.withoutQueries(reason)));
         LOG.errorf("auto-migration failed, readiness stays DOWN: %s", reason);
         if (exitOnFailure) {
             Quarkus.asyncExit(ExitCode.MIGRATION_FAILED.code());
@@ -124,7 +137,8 @@ public class ServeState {
         }
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(fleet.config().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(snapshot.get().fleet().config().shutdownGrace().toMillis(),
+                    TimeUnit.MILLISECONDS)) {
                 LOG.warn("auto-migration still running at shutdown; its session ends with the process and"
                         + " PostgreSQL rolls the current migration back");
             }
@@ -133,40 +147,27 @@ public class ServeState {
         }
     }
 
-    public Phase phase() {
-        return phase;
+    /** What serve knows now. */
+    public Snapshot snapshot() {
+        return snapshot.get();
     }
 
-    /** Why the auto-migration failed; null otherwise. */
-    public String failure() {
-        return failure;
+    /** An audit of the served selection, at most two seconds old, shared by every caller ({@link AuditCache}). */
+    public AuditReport audit() {
+        return audits.get();
     }
 
-    /** The fleet served; null before {@code serve} set it up. */
-    public Fleet fleet() {
-        return fleet;
-    }
-
-    public Selection selection() {
-        return selection;
-    }
-
-    /** A fresh audit of the served selection. */
-    public AuditReport audit() throws java.sql.SQLException {
-        AuditReport report = fleet.audit(fleet.select(selection),
-                new FleetRunner(parallelism, false, o -> { }));
-        metrics.recordAudit(report);
-        cached = report;
-        cachedAt = Instant.now();
-        return report;
-    }
-
-    /** An audit at most a few seconds old, for probes. */
-    public AuditReport recentAudit() throws java.sql.SQLException {
-        AuditReport report = cached;
-        if (report != null && cachedAt.plus(PROBE_CACHE).isAfter(Instant.now())) {
+    private AuditReport freshAudit() {
+        Snapshot now = snapshot.get();
+        try {
+            // Audits publish no events: the metrics count migration runs only.
+            AuditReport report = now.fleet().audit(now.fleet().select(now.selection()),
+                    new FleetRunner(now.parallelism(), false, Events.none()));
+            metrics.recordAudit(report);
             return report;
+        } catch (java.sql.SQLException e) {
+            throw new FleetwayException(ExitCode.of(e), "audit failed: " + FleetwayException.firstLine(e.getMessage()),
+                    e);
         }
-        return audit();
     }
 }

@@ -20,6 +20,11 @@ public record Selection(List<String> tenants, boolean all, List<String> excludes
 
     public static final Selection DEFAULT_ONLY = new Selection(List.of(), false, List.of(), Optional.empty());
 
+    /** The same selection with {@code --all}. */
+    public Selection withAll() {
+        return new Selection(tenants, true, excludes, shard);
+    }
+
     /** Whether this selects beyond the default database (so results are reported as a fleet). */
     public boolean isFleet() {
         return all || !tenants.isEmpty() || shard.isPresent() || !excludes.isEmpty();

@@ -1,5 +1,7 @@
 package dev.fleetway.tenant;
 
+import dev.fleetway.db.ConnectionString;
+import dev.fleetway.db.Credentials;
 import java.util.Optional;
 
 /**

@@ -32,7 +32,8 @@ public final class TenantDirectory {
         config.tenantsFile().filter(f -> !f.isBlank()).map(Path::of).ifPresent(f -> specs.addAll(TenantsFile.read(f)));
         Optional<String> query = config.tenantQuery().filter(q -> !q.isBlank());
         if (query.isPresent()) {
-            try (Connection c = connector.connect(targets.defaultTarget())) {
+            Target registry = targets.defaultTarget();
+            try (Connection c = connector.connect(registry.connection(), registry.migrationUser(), registry.describe())) {
                 c.setReadOnly(true);
                 specs.addAll(TenantQuery.run(c, query.get()));
             }

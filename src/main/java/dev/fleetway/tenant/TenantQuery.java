@@ -49,7 +49,7 @@ public final class TenantQuery {
             return specs;
         } catch (SQLException e) {
             throw FleetwayException.usage("fleetway.tenant-query failed on the default database ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ") — fix the query");
+                    + FleetwayException.firstLine(e.getMessage()) + ") — fix the query");
         }
     }
 

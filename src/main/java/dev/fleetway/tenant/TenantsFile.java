@@ -44,7 +44,7 @@ public final class TenantsFile {
             throw FleetwayException.usage(source + ": cannot read it (" + e.getClass().getSimpleName() + ")");
         } catch (RuntimeException e) {
             throw FleetwayException.usage(source + " is not valid YAML or JSON ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+                    + FleetwayException.firstLine(e.getMessage()) + ")");
         }
         Map<?, ?> tenants = asMap(orEmpty(root), source, "the top level");
         if (tenants.containsKey("fleetway")) {

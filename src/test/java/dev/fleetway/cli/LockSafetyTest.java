@@ -95,6 +95,35 @@ class LockSafetyTest {
     }
 
     @Test
+    void theNonTransactionalMarkerWithAReasonRunsWithoutLockTimeoutSoABlockedIndexBuildWaitsAndSucceeds()
+            throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            assertThat(db.fleetway("upgrade").exitCode()).isZero();
+            db.writeMigration("V10__index_account_ids.sql", "-- fleetway:non-transactional (index build)\n"
+                    + "CREATE INDEX CONCURRENTLY acc_ids_idx ON accounts (id);\n");
+            Map<String, String> env = new HashMap<>(db.env());
+            env.put("FLEETWAY_LOCK_TIMEOUT", "1s");
+            env.put("FLEETWAY_LOCK_RETRIES", "0");
+            // A transaction holding ROW EXCLUSIVE on the table for longer than the lock timeout: the concurrent
+            // build waits for it; under lock_timeout it would be cancelled and leave an INVALID index.
+            Connection blocker = db.connectAsOwner();
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                s.execute("LOCK TABLE accounts IN ROW EXCLUSIVE MODE");
+            }
+            CompletableFuture<CliResult> run = CompletableFuture.supplyAsync(() -> db.fleetwayWith(env, "upgrade"));
+            Thread.sleep(3_000);
+            assertThat(run).as("the index build waits for the open transaction").isNotDone();
+            blocker.commit();
+            blocker.close();
+            CliResult r = run.get(60, TimeUnit.SECONDS);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(db.query("SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE c.relname = 'acc_ids_idx'")).containsExactly("t");
+        }
+    }
+
+    @Test
     void upgradeWithLintRefusesPendingMigrationsWithErrorsBeforeChangingAnything() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.tenant.ConnectionString;
-import dev.fleetway.tenant.Credentials;
+import dev.fleetway.db.ConnectionString;
+import dev.fleetway.db.Credentials;
 import dev.fleetway.tenant.Target;
 
 /** The runner's own contract, with plain tasks (no database involved). */

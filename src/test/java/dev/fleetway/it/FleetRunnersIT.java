@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
 import dev.fleetway.testing.TestFleet;
 import dev.fleetway.testing.TestPostgres;
@@ -31,16 +32,14 @@ class FleetRunnersIT {
     @Test
     void sixRunnersStartedAtOnceApplyEveryMigrationExactlyOncePerTarget() throws Exception {
         try (TestFleet fleet = new TestFleet(3, 3)) {
-            List<Process> runners = new ArrayList<>();
+            List<PackagedApp.Running> runners = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 runners.add(PackagedApp.start(fleet.env(), fleet.workDir,
                         withMigrations(fleet, "upgrade", "--all", "--parallel", "3").toArray(String[]::new)));
             }
-            for (Process p : runners) {
-                p.getOutputStream().close();
-                assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
-                String err = new String(p.getErrorStream().readAllBytes());
-                assertThat(p.exitValue()).as(err).isZero();
+            for (PackagedApp.Running runner : runners) {
+                CliResult r = runner.await(180);
+                assertThat(r.exitCode()).as(r.toString()).isZero();
             }
             for (String id : fleet.tenantIds) {
                 assertThat(fleet.queryTenant(id, "SELECT count(*) - count(DISTINCT script) FROM flyway_schema_history"))
@@ -59,12 +58,12 @@ class FleetRunnersIT {
                     .toArray(String[]::new)).exitCode()).isZero();
             Files.writeString(fleet.migrations.resolve("V10__slow_backfill.sql"),
                     "CREATE TABLE backfill (id int);\nSELECT pg_sleep(60);\n");
-            Process runner = PackagedApp.start(env, fleet.workDir, withMigrations(fleet, "upgrade", "--tenant", "db0")
-                    .toArray(String[]::new));
+            PackagedApp.Running runner = PackagedApp.start(env, fleet.workDir,
+                    withMigrations(fleet, "upgrade", "--tenant", "db0").toArray(String[]::new));
             String db = fleet.tenantDatabase.get("db0");
             awaitCount(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%'"
                     + " AND application_name = 'fleetway'", 1, 60);
-            runner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            runner.kill();
             // The server notices the dead client within client_connection_check_interval (2s) and rolls back.
             awaitCount(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", 0, 30);
             assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM flyway_schema_history WHERE version = '10'"))

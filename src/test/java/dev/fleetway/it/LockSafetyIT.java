@@ -43,9 +43,9 @@ class LockSafetyIT {
                 }
                 var env = new java.util.HashMap<>(db.env());
                 env.put("FLEETWAY_LOCK_TIMEOUT", "60s");
-                Process runner = PackagedApp.start(env, db.workDir, args(db, "upgrade"));
+                PackagedApp.Running runner = PackagedApp.start(env, db.workDir, args(db, "upgrade"));
                 awaitInvalidIndex(db.name);
-                runner.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                runner.kill();
                 // Keep the build waiting until the server has noticed its client is gone and cancelled it.
                 awaitNoBuild(db.name);
                 open.rollback();

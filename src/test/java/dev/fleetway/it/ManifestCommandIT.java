@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,18 +46,16 @@ class ManifestCommandIT {
     void theIndexedJobsFourShardsRunAtOnceTogetherUpgradeEveryTarget() throws Exception {
         PodContainer sharded = manifests.fleetwayContainer("fleetway-upgrade-sharded");
         try (TestFleet fleet = new TestFleet(2, 2)) {
-            List<Process> pods = new ArrayList<>();
+            List<PackagedApp.Running> pods = new ArrayList<>();
             for (int index = 0; index < 4; index++) {
                 String i = String.valueOf(index);
                 String[] args = sharded.args().stream().map(a -> a.replace("$(JOB_COMPLETION_INDEX)", i))
                         .toArray(String[]::new);
                 pods.add(PackagedApp.start(environment(sharded, fleet, i), fleet.workDir, args));
             }
-            for (Process pod : pods) {
-                pod.getOutputStream().close();
-                assertThat(pod.waitFor(180, TimeUnit.SECONDS)).isTrue();
-                String err = new String(pod.getErrorStream().readAllBytes());
-                assertThat(pod.exitValue()).as(err).isZero();
+            for (PackagedApp.Running pod : pods) {
+                CliResult r = pod.await(180);
+                assertThat(r.exitCode()).as(r.toString()).isZero();
             }
             assertEveryTargetIsCurrent(fleet, environment(sharded, fleet, "0"), 5);
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,14 +116,12 @@ class PackagedAppIT {
     void twoRunsAtOnceDoNotCollideBecauseCommandsOpenNoPort() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             Map<String, String> env = deploymentEnv(db);
-            List<Process> runs = List.of(PackagedApp.start(env, db.workDir, "upgrade"),
+            List<PackagedApp.Running> runs = List.of(PackagedApp.start(env, db.workDir, "upgrade"),
                     PackagedApp.start(env, db.workDir, "upgrade"));
-            for (Process p : runs) {
-                p.getOutputStream().close();
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                String err = new String(p.getErrorStream().readAllBytes());
-                assertThat(p.exitValue()).as(err).isZero();
-                assertThat(err).doesNotContain("Listening on", "Port");
+            for (PackagedApp.Running run : runs) {
+                CliResult r = run.await(120);
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(r.err()).doesNotContain("Listening on", "Port");
             }
             assertThat(db.query("SELECT count(*) FROM flyway_schema_history")).containsExactly("10");
         }

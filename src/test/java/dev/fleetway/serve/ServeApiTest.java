@@ -34,7 +34,7 @@ class ServeApiTest {
             Map<String, String> env = new HashMap<>(db.env());
             env.put("FLEETWAY_LOCATIONS", "filesystem:" + db.migrations);
             env.put("FLEETWAY_HTTP_TOKEN", "s3cret-token");
-            Fleet fleet = new Fleet(new ConfigLoader(env, db.workDir).load(Map.of(), Optional.empty()));
+            Fleet fleet = new Fleet(new ConfigLoader(env, db.workDir).load(Map.of(), Optional.empty()), state.events());
             state.start(fleet, new Selection(List.of(), true, List.of(), Optional.empty()), 2, ApplyPolicy.PLAIN, false,
                     false);
 

@@ -1,5 +1,7 @@
 package dev.fleetway.tenant;
 
+import dev.fleetway.db.ConnectionString;
+import dev.fleetway.db.Credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,10 +68,21 @@ class SelectionTest {
     }
 
     @Test
-    void aShardIsStableForAnIdWhateverElseIsInTheFleet() {
-        Shard shard = new Shard(1, 3);
-        assertThat(IntStream.range(0, 20).mapToObj(i -> "t" + i).filter(shard::contains).toList())
-                .isEqualTo(IntStream.range(0, 20).mapToObj(i -> "t" + i).filter(new Shard(1, 3)::contains).toList());
+    void aTargetBelongsToTheShardCrc32OfItsIdModNWhateverElseIsInTheFleet() {
+        // Written out by hand (zlib.crc32(id) % 4): an Indexed Job's pods must agree on this across versions.
+        List<Target> ten = TENANTS.subList(0, 10);
+        for (int i = 0; i < 4; i++) {
+            Selection shard = new Selection(List.of(), true, List.of(), Optional.of(new Shard(i, 4)));
+            assertThat(ids(shard.apply(DEFAULT, ten))).as("shard %d/4", i).isEqualTo(switch (i) {
+                case 0 -> List.of("t4", "t6");
+                case 1 -> List.of("t0", "t2", "t9");
+                case 2 -> List.of("t5", "t7");
+                default -> List.of("default", "t1", "t3", "t8");
+            });
+        }
+        assertThat(new Shard(0, 4).contains("t4")).isTrue();
+        assertThat(ids(new Selection(List.of(), true, List.of("t6"), Optional.of(new Shard(0, 4)))
+                .apply(DEFAULT, ten))).as("removing another target moves nobody").containsExactly("t4");
     }
 
     @Test

@@ -30,30 +30,60 @@ public final class PackagedApp {
         return List.of(java.toString(), "-jar", jar);
     }
 
-    public static Process start(Map<String, String> env, Path workingDir, String... args) throws IOException {
+    /**
+     * A started process whose output is drained from the start (a child that writes more than a pipe holds
+     * would otherwise block while the test waits for it).
+     */
+    public static final class Running {
+        private final Process process;
+        private final String what;
+        private final CompletableFuture<String> out;
+        private final CompletableFuture<String> err;
+
+        Running(Process process, String what) throws IOException {
+            this.process = process;
+            this.what = what;
+            process.getOutputStream().close();
+            this.out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            this.err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** Waits at most {@code seconds} for the process to end; kills it and fails when it does not. */
+        public CliResult await(int seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException(what + " did not finish in " + seconds + "s");
+            }
+            return new CliResult(process.exitValue(), out.join(), err.join());
+        }
+
+        /** SIGKILL, as a node dying would; waits (at most 10 s) for the process to be gone. */
+        public void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    public static Running start(Map<String, String> env, Path workingDir, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(command());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile());
         pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TZ"));
         pb.environment().putAll(env);
-        return pb.start();
+        return new Running(pb.start(), "fleetway " + String.join(" ", args));
     }
 
     public static CliResult run(Map<String, String> env, Path workingDir, String... args)
             throws IOException, InterruptedException {
-        return finish(start(env, workingDir, args), "fleetway " + String.join(" ", args));
+        return start(env, workingDir, args).await(120);
     }
 
-    /** Closes the process's input, collects both outputs and waits (at most 120 s) for it to end. */
+    /** Drains the output of {@code p} and waits (at most 120 s) for it to end. */
     public static CliResult finish(Process p, String what) throws IOException, InterruptedException {
-        p.getOutputStream().close();
-        var out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        var err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(what + " did not finish in 120s");
-        }
-        return new CliResult(p.exitValue(), out.join(), err.join());
+        return new Running(p, what).await(120);
     }
 
     private static String read(java.io.InputStream in) {

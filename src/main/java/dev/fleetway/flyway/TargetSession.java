@@ -1,47 +1,54 @@
-package dev.fleetway.execute;
+package dev.fleetway.flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.flywaydb.core.Flyway;
 
 import dev.fleetway.db.AdvisoryLock;
 import dev.fleetway.db.Connector;
 import dev.fleetway.db.SessionDataSource;
-import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.tenant.Target;
 
 /**
- * One open connection to a target as its migration user, optionally holding the target's advisory lock,
- * plus a Flyway bound to the target. Closing releases the lock and the connection.
+ * One open connection to a target as its migration user, optionally holding the target's advisory lock, plus
+ * what works on that connection: a Flyway bound to the target, its history table, its script reader. Closing
+ * releases the lock and the connection. Not thread-safe: one session per worker.
  */
 public final class TargetSession implements AutoCloseable {
     private final Target target;
     private final Connection connection;
     private final Optional<AdvisoryLock> lock;
     private final FlywayFactory flyways;
+    private final HistoryTable history;
     private Flyway flyway;
+    private ScriptReader scripts;
 
     private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, FlywayFactory flyways) {
         this.target = target;
         this.connection = connection;
         this.lock = lock;
         this.flyways = flyways;
+        this.history = new HistoryTable(target.schema(), flyways.table());
     }
 
     /**
      * Connects (retrying until the connect timeout) and, when {@code lockWait} is present, takes the lock.
      *
+     * @param waiting told, with the holder, when the lock is busy and the session starts waiting for it
+     *
      * @throws dev.fleetway.FleetwayException exit 3 when unreachable, exit 5 when the lock is not acquired
      */
     public static TargetSession open(Target target, Connector connector, FlywayFactory flyways,
-            Optional<Duration> lockWait) throws SQLException {
-        Connection connection = connector.connect(target);
+            Optional<Duration> lockWait, Consumer<String> waiting) throws SQLException {
+        Connection connection = connector.connect(target.connection(), target.migrationUser(), target.describe());
         try {
             Optional<AdvisoryLock> lock = lockWait.isPresent()
-                    ? Optional.of(AdvisoryLock.acquire(connection, target, lockWait.get()))
+                    ? Optional.of(AdvisoryLock.acquire(connection, target.connection().database(), target.schema(),
+                            target.describe(), lockWait.get(), waiting))
                     : Optional.empty();
             return new TargetSession(target, connection, lock, flyways);
         } catch (SQLException | RuntimeException e) {
@@ -69,6 +76,19 @@ public final class TargetSession implements AutoCloseable {
     /** The run's factory, for what else it knows about the files (see {@link FlywayFactory#expectedHistory()}). */
     public FlywayFactory flyways() {
         return flyways;
+    }
+
+    /** The target's history table, read and written through this session. */
+    public HistoryTable history() {
+        return history;
+    }
+
+    /** Reads scripts as Flyway would for this target, placeholders expanded; made on first use. */
+    public ScriptReader scripts() throws SQLException {
+        if (scripts == null) {
+            scripts = flyways.scripts(target, connection);
+        }
+        return scripts;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.fleetway.tenant;
+package dev.fleetway.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.fleetway.tenant;
+package dev.fleetway.db;
 
 /** A database login. {@link #toString()} never shows the password. */
 public record Credentials(String username, String password) {

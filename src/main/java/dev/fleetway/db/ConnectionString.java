@@ -1,4 +1,4 @@
-package dev.fleetway.tenant;
+package dev.fleetway.db;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,315 @@
+package dev.fleetway.execute;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.flywaydb.core.Flyway;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.db.SessionDataSource;
+import dev.fleetway.db.SessionSettings;
+import dev.fleetway.db.Sql;
+import dev.fleetway.flyway.MigrationFailure;
+import dev.fleetway.flyway.Migrator;
+import dev.fleetway.flyway.ScriptReader;
+import dev.fleetway.flyway.TargetSession;
+import dev.fleetway.plan.GrantCheck;
+import dev.fleetway.plan.LockInspector;
+import dev.fleetway.plan.Plan;
+import dev.fleetway.report.Direction;
+import dev.fleetway.report.RevertResult;
+import dev.fleetway.report.UpgradeResult;
+import dev.fleetway.source.MigrationFile;
+import dev.fleetway.tenant.Target;
+
+/**
+ * Runs a {@link Plan} on the locked session it was planned on, so that DDL never queues forever: the session
+ * gets the policy's {@code lock_timeout} and {@code statement_timeout}; a script that gives up on the lock
+ * timeout is rolled back by PostgreSQL and retried with backoff ({@link ApplyPolicy#retry()}), each retry
+ * published with the session that held the lock; after the last retry the target fails naming it. Afterwards the
+ * app user is granted on what is there. Up steps are applied by Flyway, down steps by this class.
+ */
+public final class Executor {
+    private final ApplyPolicy policy;
+    private final Events events;
+
+    public Executor(ApplyPolicy policy, Events events) {
+        this.policy = policy;
+        this.events = events;
+    }
+
+    /**
+     * Applies an up plan.
+     *
+     * @throws FleetwayException exit 2 when the app user does not exist, exit 4 for a lint error or an INVALID
+     *         index (all checked before any change), exit 1 when a migration fails (a transactional one is rolled
+     *         back and recorded as failed)
+     */
+    public UpgradeResult apply(TargetSession session, Plan plan) throws SQLException {
+        requireDirection(plan, Direction.UP);
+        long start = System.nanoTime();
+        Target target = session.target();
+        Optional<String> app = target.appUser();
+        if (plan.basis() == Plan.Basis.CONFIRMED_CURRENT) {
+            // The common case of every deploy: nothing pending, known from one query; grant only what is missing.
+            if (app.isPresent() && !GrantCheck.ok(session.connection(), target.schema(), app.get(),
+                    session.history().name())) {
+                Grants.apply(session, app.get());
+            }
+            return new UpgradeResult(target.id(), plan.fromVersion(), plan.toVersion(), List.of(), app.orElse(null),
+                    millisSince(start));
+        }
+        if (app.isPresent()) {
+            Grants.requireRole(session.connection(), target, app.get());
+        }
+        String after = plan.fromVersion();
+        List<String> applied = List.of();
+        if (!plan.isEmpty()) {
+            SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
+            checkBefore(session, plan.files());
+            Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
+                    .map(s -> s.file().filename()).collect(Collectors.toSet());
+            Flyway flyway = session.flyways().forPlan(target, new SessionDataSource(session.connection()),
+                    plan.lastVersion(), repeatables, (script, version, millis) -> events.publish(
+                            new Event.MigrationApplied(target, script, version, false, millis)));
+            Migrator.Applied result = migrate(session, flyway);
+            applied = result.scripts();
+            after = result.version() != null ? result.version() : after;
+        }
+        if (app.isPresent()) {
+            Grants.apply(session, app.get());
+        }
+        return new UpgradeResult(target.id(), plan.fromVersion(), after, applied, app.orElse(null),
+                millisSince(start));
+    }
+
+    /**
+     * Refuses (or, when the policy allows, repairs) what must not be migrated over: INVALID indexes left by an
+     * interrupted concurrent build, and, with {@code --lint}, error-level findings in {@code files}. Runs before
+     * anything changes.
+     */
+    private void checkBefore(TargetSession session, List<MigrationFile> files) throws SQLException {
+        Target target = session.target();
+        List<String> invalid = LockInspector.invalidIndexes(session.connection(), target.schema());
+        if (!invalid.isEmpty() && !policy.repairInvalidIndexes()) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": INVALID index(es) "
+                    + String.join(", ", invalid) + " in schema '" + target.schema() + "', left by an interrupted"
+                    + " CREATE INDEX CONCURRENTLY — rerun with --repair-invalid-indexes to drop and build them again");
+        }
+        if (!invalid.isEmpty()) {
+            dropInvalidIndexes(session);
+        }
+        if (policy.lint()) {
+            PendingLint.refuseErrors(target, files, policy.lockTimeoutEnabled());
+        }
+    }
+
+    /** Flyway's migrate, retried after a lock timeout (Flyway resumes at the migration that gave up). */
+    private Migrator.Applied migrate(TargetSession session, Flyway flyway) throws SQLException {
+        Target target = session.target();
+        return policy.retry().run(MigrationFailure.class, () -> Migrator.migrate(target, flyway),
+                (failure, attempt, retryIn) -> {
+                    if (!failure.lockTimeout()) {
+                        throw failed(session, failure);
+                    }
+                    String heldBy = blocker(session);
+                    if (retryIn < 0 || !retryable(session, failure)) {
+                        String fix = failure.transactional()
+                                ? "end that session or transaction, or run again when traffic is lower"
+                                        + " (fleetway.lock-timeout, fleetway.lock-retries)"
+                                : "it ran outside a transaction and is recorded as failed: run 'fleetway repair', then"
+                                        + " 'fleetway upgrade --repair-invalid-indexes'";
+                        throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": "
+                                + failure.script() + " could not get its lock within lock_timeout "
+                                + policy.lockTimeout().toMillis() + " ms after " + attempt + " attempt(s); held by "
+                                + heldBy + " — " + fix, failure);
+                    }
+                    events.publish(new Event.LockRetry(target, failure.script(), attempt, policy.lockRetries(),
+                            policy.lockTimeout().toMillis(), retryIn, heldBy));
+                });
+    }
+
+    /**
+     * A transactional migration was rolled back, so it can simply run again. A non-transactional one (an index
+     * built concurrently) may have left an INVALID index behind: it is retried only when the policy allows
+     * dropping those first.
+     */
+    private boolean retryable(TargetSession session, MigrationFailure failure) throws SQLException {
+        if (failure.transactional()) {
+            return true;
+        }
+        if (!policy.repairInvalidIndexes()) {
+            return false;
+        }
+        dropInvalidIndexes(session);
+        new Maintenance().repair(session); // the failed row Flyway wrote for it
+        return true;
+    }
+
+    /** Drops INVALID indexes of the target's schema (outside a transaction, without blocking writes). */
+    private void dropInvalidIndexes(TargetSession session) throws SQLException {
+        Target target = session.target();
+        Connection c = session.connection();
+        for (String index : LockInspector.invalidIndexes(c, target.schema())) {
+            org.jboss.logging.Logger.getLogger(Executor.class).warnf(
+                    "%s: dropping INVALID index %s so the migration builds it again", target.describe(), index);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Sql.qualified(target.schema(), index));
+            }
+        }
+    }
+
+    /** The target's failure for a migration that failed for another reason than a lock; records it when rolled back. */
+    private FleetwayException failed(TargetSession session, MigrationFailure e) throws SQLException {
+        Target target = session.target();
+        if (e.transactional() && e.identified()) {
+            session.history().recordFailure(session.connection(), e);
+        }
+        String line = e.line() > 0 ? " at line " + e.line() : "";
+        String effect = e.transactional()
+                ? "it was rolled back" + (e.earlierApplied() > 0 ? " (" + e.earlierApplied() + " earlier migration(s)"
+                        + " of this run stay applied)" : " and the database is as before")
+                : "it ran outside a transaction and may be partly applied — check the schema (an interrupted"
+                        + " CREATE INDEX CONCURRENTLY leaves an INVALID index: rerun with --repair-invalid-indexes)";
+        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed" + line
+                + ": " + e.getMessage() + "; " + effect + " — fix the file, then run 'fleetway repair' and"
+                + " 'fleetway upgrade'", e);
+    }
+
+    private static String blocker(TargetSession session) throws SQLException {
+        List<String> blockers = LockInspector.blockers(session.connection(), session.target().schema());
+        return blockers.isEmpty() ? "a session that has since finished" : blockers.get(0);
+    }
+
+    /**
+     * Reverts a down plan, newest first. Each step is one transaction: the down script's statements (with the
+     * target's schema first on the search path), the removal of the migration's history row and of the rows of
+     * repeatable scripts applied after it. A step that fails is rolled back whole, history included; steps before
+     * it stay reverted. Afterwards the app user is granted again on what remains.
+     *
+     * @throws FleetwayException exit 2 when the app user does not exist (checked before the first step), exit 1
+     *         when a down script fails (that step is rolled back; the message names the file and line)
+     */
+    public RevertResult revert(TargetSession session, Plan plan) throws SQLException {
+        requireDirection(plan, Direction.DOWN);
+        long start = System.nanoTime();
+        Target target = session.target();
+        Optional<String> app = target.appUser();
+        if (app.isPresent()) {
+            Grants.requireRole(session.connection(), target, app.get());
+        }
+        List<String> reverted = new ArrayList<>();
+        List<String> rerun = new ArrayList<>();
+        if (!plan.isEmpty()) {
+            SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
+        }
+        for (Plan.Step step : plan.steps()) {
+            long stepStart = System.nanoTime();
+            rerun.addAll(revertWithRetries(session, step, reverted.size()));
+            reverted.add(step.file().filename());
+            events.publish(new Event.MigrationApplied(target, step.file().filename(), step.version(), true,
+                    millisSince(stepStart)));
+        }
+        if (app.isPresent()) {
+            Grants.apply(session, app.get());
+        }
+        return new RevertResult(target.id(), plan.fromVersion(), plan.isEmpty() ? plan.fromVersion() : plan.toVersion(),
+                reverted, rerun, app.orElse(null), millisSince(start));
+    }
+
+    private List<String> revertWithRetries(TargetSession session, Plan.Step step, int earlier) throws SQLException {
+        Target target = session.target();
+        try {
+            return policy.retry().run(StepFailure.class, () -> revertStep(session, step), (failure, attempt, retryIn) -> {
+                if (!failure.lockTimeout() || retryIn < 0) {
+                    throw stepFailure(target, step, failure, earlier);
+                }
+                events.publish(new Event.LockRetry(target, step.file().filename(), attempt, policy.lockRetries(),
+                        policy.lockTimeout().toMillis(), retryIn, null));
+            });
+        } catch (StepFailure e) {
+            throw stepFailure(target, step, e, earlier);
+        }
+    }
+
+    /** One down step in one transaction; returns the repeatable scripts whose rows it removed. */
+    private static List<String> revertStep(TargetSession session, Plan.Step step) throws StepFailure {
+        Connection c = session.connection();
+        Target target = session.target();
+        ScriptReader.Statement current = null;
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            // As Flyway runs the V scripts: the target's schema first, then the session's own path (so
+            // extensions and shared objects in public resolve in the down script as they did going up).
+            s.execute("SELECT set_config('search_path', quote_ident(" + Sql.literal(target.schema())
+                    + ") || ', ' || current_setting('search_path'), true)");
+            for (ScriptReader.Statement statement : step.statements()) {
+                current = statement;
+                s.execute(statement.sql());
+            }
+            current = null;
+            List<String> rerun = session.history().removeReverted(c, step.rank(), step.script());
+            c.commit();
+            c.setAutoCommit(true);
+            return rerun;
+        } catch (SQLException e) {
+            throw new StepFailure(current, rolledBack(c, e));
+        }
+    }
+
+    /** Rolls the step's transaction back and ends it; a failure to do so is added to {@code e}. */
+    private static SQLException rolledBack(Connection c, SQLException e) {
+        try {
+            c.rollback();
+            c.setAutoCommit(true);
+        } catch (SQLException again) {
+            e.addSuppressed(again);
+        }
+        return e;
+    }
+
+    /** A down step that was rolled back: the database's error, and the statement it came from (null: the history). */
+    private static final class StepFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ScriptReader.Statement statement;
+        private final SQLException error;
+
+        StepFailure(ScriptReader.Statement statement, SQLException error) {
+            super(error);
+            this.statement = statement;
+            this.error = error;
+        }
+
+        boolean lockTimeout() {
+            return dev.fleetway.db.SqlState.LOCK_NOT_AVAILABLE.equals(error.getSQLState());
+        }
+    }
+
+    private static FleetwayException stepFailure(Target target, Plan.Step step, StepFailure failure, int earlier) {
+        SQLException e = failure.error;
+        String where = failure.statement == null ? " while updating the history" : " at line " + failure.statement.line();
+        String retarget = target.kind() == Target.Kind.DEFAULT ? "" : " --tenant " + target.id();
+        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().filename()
+                + " failed" + where + ": " + FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE " + e.getSQLState()
+                + "); it was rolled back and " + step.script() + " stays applied"
+                + (earlier > 0 ? " (" + earlier + " migration(s) reverted earlier in this run stay reverted)" : "")
+                + " — fix the down script, then run 'fleetway revert" + retarget + "' again", e);
+    }
+
+    private static void requireDirection(Plan plan, Direction direction) {
+        if (plan.direction() != direction) {
+            throw new IllegalArgumentException("a " + plan.direction().label() + " plan given to " + direction.label());
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
