@@ -2,7 +2,8 @@ package dev.fleetway;
 
 /**
  * The process exit codes Fleetway documents. This enum is the only place the numbers live; the CLI maps
- * every outcome and every exception to one of these in {@code cli.ExitCodes}.
+ * every outcome and every exception to one of these in {@code cli.ExitCodes} (exceptions that are not a
+ * {@link FleetwayException} through {@code db.SqlState#exitCode}).
  */
 public enum ExitCode {
     /** Everything selected is done, including "nothing to do". */
@@ -30,19 +31,5 @@ public enum ExitCode {
 
     public int code() {
         return code;
-    }
-
-    /**
-     * The code for an exception that ended a command or a fleet target: a {@link FleetwayException}'s own;
-     * 3 for a lost or refused connection ({@code SQLException} with a class 08 SQLSTATE); 1 for anything else.
-     */
-    public static ExitCode of(Throwable e) {
-        if (e instanceof FleetwayException f) {
-            return f.exitCode();
-        }
-        if (e instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-            return UNREACHABLE;
-        }
-        return MIGRATION_FAILED;
     }
 }

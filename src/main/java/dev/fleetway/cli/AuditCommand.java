@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway audit}: one row per target of the fleet. Read-only; an unreachable target is a row, not an error. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", header = "One row per target of the fleet: version, pending, failed, grants, state.", mixinStandardHelpOptions = true,
         description = { "One row per target (default: the default database and every tenant): reachable, current",
                 "version, pending, failed, missing in source, checksum mismatches, app-user grants, and a status:",
                 "current, needs-upgrade, failed, drifted or unreachable. JSON by default. Changes nothing." })
@@ -47,14 +47,23 @@ public class AuditCommand implements Callable<Integer> {
         Context ctx = top.context(spec, Map.of());
         AuditReport report = ctx.fleet().audit(ctx.select(selection.selection(true)), selection.runner(ctx));
         List<AuditRow> rows = report.targets();
+        int code = failOn != null && rows.stream().anyMatch(this::matches) ? ExitCode.AUDIT_FINDINGS.code()
+                : ExitCode.OK.code();
         if (ctx.format(Format.JSON) == Format.JSON) {
-            ctx.json(report);
+            ctx.json(report.envelope(ctx.command(), code));
         } else {
             ctx.out().println(AuditTable.render(report));
             ctx.out().flush();
         }
-        return failOn != null && rows.stream().anyMatch(this::matches) ? ExitCode.AUDIT_FINDINGS.code()
-                : ExitCode.OK.code();
+        if (code == ExitCode.AUDIT_FINDINGS.code()) {
+            List<String> found = rows.stream().filter(this::matches).map(AuditRow::target).toList();
+            ctx.err().println("error: " + found.size() + " target(s) match --fail-on " + failOn.name().toLowerCase()
+                    + ": " + String.join(", ", found.subList(0, Math.min(10, found.size())))
+                    + (found.size() > 10 ? ", …" : "") + " — see the report above ('fleetway status --tenant ID'"
+                    + " shows one target)");
+            ctx.err().flush();
+        }
+        return code;
     }
 
     private boolean matches(AuditRow row) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway baseline}: adopts an existing database that has no history. */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(name = "baseline", header = "Adopt a database built without Fleetway at a given version.", mixinStandardHelpOptions = true,
         description = { "Adopt a database built without Fleetway: create the history with a baseline at VERSION;",
                 "migrations up to VERSION count as applied, later ones are applied by 'upgrade'." })
 public class BaselineCommand implements Callable<Integer> {

@@ -1,5 +1,9 @@
 package dev.fleetway.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
@@ -11,6 +15,8 @@ import picocli.CommandLine;
 class CommandLineProducer {
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return FleetwayCli.configure(factory.create());
+        return FleetwayCli.configure(factory.create())
+                .setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+                .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
     }
 }

@@ -29,8 +29,11 @@ final class Context {
     private final Optional<Format> format;
     private final boolean quiet;
     private final Fleet fleet;
+    private final String command;
 
-    Context(FleetwayConfig config, PrintWriter out, PrintWriter err, Optional<Format> format, boolean quiet) {
+    Context(String command, FleetwayConfig config, PrintWriter out, PrintWriter err, Optional<Format> format,
+            boolean quiet) {
+        this.command = command;
         this.config = config;
         this.out = out;
         this.err = err;
@@ -74,6 +77,16 @@ final class Context {
 
     Format format(Format otherwise) {
         return format.orElse(otherwise);
+    }
+
+    /** Whether results are printed as the JSON envelope ({@code --format json}). */
+    boolean json() {
+        return format.orElse(Format.TABLE) == Format.JSON;
+    }
+
+    /** The command's name, as the envelope names it. */
+    String command() {
+        return command;
     }
 
     /** Prints a human-readable line unless {@code --quiet}. */

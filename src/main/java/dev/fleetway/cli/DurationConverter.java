@@ -11,11 +11,15 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
+        java.time.Duration duration;
         try {
-            new io.quarkus.runtime.configuration.DurationConverter().convert(value);
-            return value;
+            duration = new io.quarkus.runtime.configuration.DurationConverter().convert(value);
         } catch (RuntimeException e) {
             throw new TypeConversionException("'" + value + "' is not a duration (use 30s, 5m, 1h or PT30S)");
         }
+        if (duration == null || duration.isNegative()) {
+            throw new TypeConversionException("'" + value + "' is a negative duration (use 0 or more, e.g. 30s)");
+        }
+        return value;
     }
 }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
 import dev.fleetway.config.ConfigLoader;
 import dev.fleetway.report.Format;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
@@ -22,20 +25,21 @@ import picocli.CommandLine.Spec;
 @TopCommand
 @Command(name = "fleetway", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Schema migrations for a fleet of PostgreSQL databases.",
+        synopsisSubcommandLabel = "COMMAND",
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
                 AuditCommand.class, TenantsCommand.class, LintCommand.class, ServeCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class,
-                MigrateCommand.class, RevertCommand.class, NewCommand.class },
+                MigrateCommand.class, RevertCommand.class, NewCommand.class, CompletionCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
                 "  4 validation failed            5 lock not acquired within --lock-wait",
                 "  6 some fleet targets failed    7 audit found what --fail-on names" })
-public class FleetwayCommand implements Runnable {
+public class FleetwayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = { "-e", "--env-file" }, scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Read KEY=VALUE lines (environment-style) before the configuration.")
     Path envFile;
 
@@ -82,13 +86,17 @@ public class FleetwayCommand implements Runnable {
         this.workingDir = workingDir;
     }
 
+    /** No command given: the usage on standard error, exit 2 (a script that forgot its command must not pass). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ExitCode.USAGE.code();
     }
 
+    /** Whether stack traces are wanted: {@code --verbose}, unless contradicted by {@code --quiet}. */
     boolean verbose() {
-        return verbose;
+        return verbose && !quiet;
     }
 
     /** Where relative paths are resolved (the process's working directory in production). */
@@ -101,6 +109,9 @@ public class FleetwayCommand implements Runnable {
      * global options, plus {@code commandProperties} from the subcommand, on top.
      */
     Context context(CommandSpec command, Map<String, String> commandProperties) {
+        if (verbose && quiet) {
+            throw FleetwayException.usage("--quiet and --verbose exclude each other — choose one");
+        }
         Logging.configure(verbose, quiet);
         Map<String, String> cli = new HashMap<>(commandProperties);
         if (migrations != null) {
@@ -116,7 +127,7 @@ public class FleetwayCommand implements Runnable {
             cli.put("fleetway.config-dir", workingDir.resolve(configDir).toString());
         }
         Optional<Path> env = Optional.ofNullable(envFile).map(workingDir::resolve);
-        return new Context(new ConfigLoader(environment, workingDir).load(cli, env), command.commandLine().getOut(),
-                command.commandLine().getErr(), Optional.ofNullable(format), quiet);
+        return new Context(command.name(), new ConfigLoader(environment, workingDir).load(cli, env),
+                command.commandLine().getOut(), command.commandLine().getErr(), Optional.ofNullable(format), quiet);
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway install CONNECTION}: installs the schema into one given database. */
-@Command(name = "install", mixinStandardHelpOptions = true,
+@Command(name = "install", header = "Install the schema into the database named on the command line.", mixinStandardHelpOptions = true,
         description = { "Install the schema into the database named on the command line, then grant the app user.",
                 "Refuses a database that has tables but no history (adopt it with 'baseline')." })
 public class InstallCommand implements Callable<Integer> {

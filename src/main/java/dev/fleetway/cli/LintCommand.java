@@ -16,13 +16,12 @@ import java.util.stream.Collectors;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.lint.LintJson;
 import dev.fleetway.lint.LintReport;
 import dev.fleetway.lint.LintText;
 import dev.fleetway.lint.Linter;
 import dev.fleetway.plan.Bound;
 import dev.fleetway.report.Direction;
-import dev.fleetway.report.Format;
+import dev.fleetway.report.Envelope;
 import dev.fleetway.report.MigrationPlan;
 import dev.fleetway.report.PlannedStep;
 import dev.fleetway.source.MigrationFile;
@@ -35,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway lint}: static checks of migrations for locking and blue-green hazards. */
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint", header = "Check migrations for locking and blue-green hazards.", mixinStandardHelpOptions = true,
         description = { "Check migrations for locking and blue-green hazards (drops, renames, type changes, NOT NULL",
                 "without default, indexes without CONCURRENTLY, constraints without NOT VALID, VACUUM FULL, …).",
                 "Default: the default database's pending migrations; --all-files: every file; or the FILEs given.",
@@ -61,14 +60,16 @@ public class LintCommand implements Callable<Integer> {
                 : allFiles ? ctx.fleet().flyways().source().files()
                 : pending(ctx);
         LintReport report = new Linter(!ctx.config().lockTimeout().isZero()).lint(chosen);
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.out().println(LintJson.render(report));
+        int code = report.errors() > 0 ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
+        if (ctx.json()) {
+            ctx.json(Envelope.ofResult(ctx.command(), code, report));
+            return code;
         } else {
             ctx.out().println(chosen.size() + " file(s) checked");
             LintText.render(report.findings()).forEach(ctx.out()::println);
         }
         ctx.out().flush();
-        return report.errors() > 0 ? ExitCode.VALIDATION_FAILED.code() : ExitCode.OK.code();
+        return code;
     }
 
     /** The default database's pending migrations: the files its up plan would run. */
@@ -78,7 +79,7 @@ public class LintCommand implements Callable<Integer> {
                 Bound.none()).get(0);
         Set<String> scripts = plan.result().orElseThrow(() -> plan.failure().orElseThrow()).steps().stream()
                 .map(PlannedStep::script).collect(Collectors.toSet());
-        return ctx.fleet().flyways().source().files().stream().filter(f -> f.kind() != MigrationFile.Kind.UNDO
+        return ctx.fleet().flyways().source().files().stream().filter(f -> f.kind().isMigration()
                 && scripts.contains(f.filename())).toList();
     }
 

@@ -1,5 +1,10 @@
 package dev.fleetway.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Quarkus;
@@ -21,8 +26,18 @@ public class Main implements QuarkusApplication {
         if (isServe(args)) {
             System.setProperty("quarkus.http.host-enabled", "true");
         }
+        // Output is UTF-8 whatever the locale: a minimal container without LANG would print '?' for every
+        // non-ASCII character (an em dash in every error message).
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        if (System.console() != null && System.getProperty(LOG_FORMAT) == null) {
+            // On a terminal a log line first clears the progress line it would otherwise tear.
+            System.setProperty(LOG_FORMAT, "\r\u001b[K%d{HH:mm:ss} %-5p %s%e%n");
+        }
         Quarkus.run(Main.class, args);
     }
+
+    private static final String LOG_FORMAT = "quarkus.log.console.format";
 
     @Override
     public int run(String... args) {

@@ -14,11 +14,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway migrate}: applies (default) or reverts migrations, all at once, bounded, or step by step. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "migrate", header = "Apply or revert migrations: all, bounded, or step by step.", mixinStandardHelpOptions = true,
         description = "Apply (default) or revert migrations on the selected targets (default: the default "
-                + "database; --tenant ID, or --fleet for every target). Without a bound, apply applies everything "
+                + "database; --tenant ID, or --all for every target). Without a bound, apply applies everything "
                 + "pending, like 'upgrade', and revert reverts the newest migration by running its down script "
-                + "U<version>__*.sql. --step asks before each migration; --dry-run prints the SQL, changes nothing.")
+                + "U<version>__*.sql. --step asks before each migration; --dry-run prints the SQL, changes nothing. "
+                + "Reverting more than one migration, or on more than one target, asks first (--yes without a "
+                + "terminal).")
 public class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;

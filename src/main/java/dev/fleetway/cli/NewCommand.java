@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.report.Format;
+import dev.fleetway.report.Envelope;
 import dev.fleetway.report.NewMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway new DESCRIPTION}: scaffolds a migration and its down script. Touches no database. */
-@Command(name = "new", mixinStandardHelpOptions = true,
+@Command(name = "new", header = "Write a new migration and its down script.", mixinStandardHelpOptions = true,
         description = "Write V<yyyyMMddHHmmss>__<description>.sql and its U twin (the down script 'revert' "
                 + "runs) into the migrations directory: --migrations DIR, else fleetway.locations when it is a "
                 + "filesystem: location, else ./migrations. The version is the current UTC time. Never overwrites. "
@@ -85,8 +85,8 @@ public class NewCommand implements Callable<Integer> {
                     + " revert', newest version first, in one transaction with the removal of its history row.\n\n");
             written.add(display(down));
         }
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(new NewMigration(version, written));
+        if (ctx.json()) {
+            ctx.json(Envelope.ofResult(ctx.command(), ExitCode.OK.code(), new NewMigration(version, written)));
         } else {
             written.forEach(path -> ctx.out().println("created " + path));
             ctx.out().flush();

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway repair}: clears failed history rows and realigns checksums (Flyway repair). */
-@Command(name = "repair", mixinStandardHelpOptions = true,
+@Command(name = "repair", header = "Remove failed history rows and realign checksums.", mixinStandardHelpOptions = true,
         description = { "Remove failed entries from the history and realign checksums and descriptions with the",
                 "files (Flyway repair) on the selected targets. Run it after fixing a failed migration." })
 public class RepairCommand implements Callable<Integer> {

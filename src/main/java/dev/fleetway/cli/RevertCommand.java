@@ -10,12 +10,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway revert} (alias {@code downgrade}): {@code migrate --revert}. */
-@Command(name = "revert", aliases = "downgrade", mixinStandardHelpOptions = true,
+@Command(name = "revert", header = "Revert applied migrations with their down scripts (= migrate --revert).", aliases = "downgrade", mixinStandardHelpOptions = true,
         description = "Revert applied migrations, newest first, by running their U<version>__*.sql down "
                 + "scripts, each in one transaction with the removal of its history row. No bound: the newest "
-                + "migration; --all: everything revertible; --target V: down to (and excluding) V; --count N: the "
-                + "newest N. Refuses, before changing anything, a missing down script, a checksum mismatch or a "
-                + "failed entry. Same as 'migrate --revert'.")
+                + "migration; --to-baseline: everything above the baseline; --target V: down to (and excluding) V; "
+                + "--count N: the newest N. More than one migration, or more than one target (--all, --tenant), "
+                + "is confirmed at a terminal, or with --yes. Refuses, before changing anything, a missing down "
+                + "script, a checksum mismatch or a failed entry. Same as 'migrate --revert'.")
 public class RevertCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;

@@ -49,6 +49,9 @@ final class SelectionOptions {
 
     /** A runner for the selection: {@code --parallel} and {@code --fail-fast}. */
     FleetRunner runner(Context ctx) {
+        if (parallel != null && parallel < 1) {
+            throw dev.fleetway.FleetwayException.usage("--parallel must be at least 1 (got " + parallel + ")");
+        }
         return ctx.runner(parallel, failFast);
     }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway serve}: the long-running mode, with HTTP health, audit and metrics endpoints. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", header = "Long-running: health, audit API, metrics; optional auto-migration.", mixinStandardHelpOptions = true,
         description = { "Serve /q/health/live, /q/health/ready, /api/v1/health/check_up, /api/v1/migrations and",
                 "/q/metrics on quarkus.http.port (default 8080). With fleetway.auto-migrate=true",
                 "(FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default --all) in the background;",

@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.fleetway.execute.Outcome;
-import dev.fleetway.report.Format;
+import dev.fleetway.plan.Auditor;
+import dev.fleetway.report.Label;
+import dev.fleetway.report.RunOutcome;
+import dev.fleetway.report.TargetState;
 import dev.fleetway.report.StatusTable;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Selection;
@@ -17,11 +20,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway status}: every migration of each selected target, from source and history. Read-only. */
-@Command(name = "status", aliases = { "info", "migrate-info" }, mixinStandardHelpOptions = true,
+@Command(name = "status", header = "Every migration of the selected targets, from files and history.", aliases = { "info", "migrate-info" }, mixinStandardHelpOptions = true,
         description = { "Show every migration of the selected targets (default: the default database): VERSION,",
                 "DESCRIPTION, TYPE, SOURCE (present/missing), DATABASE (applied/pending/failed/out-of-order/ignored/",
-                "below-baseline), INSTALLED ON and CHECKSUM (ok/mismatch). Changes nothing. JSON: one object for",
-                "the default database alone, an array with a fleet selector." })
+                "below-baseline), INSTALLED ON and CHECKSUM (ok/mismatch). Changes nothing. Reads as the monitor",
+                "user when one is configured." })
 public class StatusCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;
@@ -37,13 +40,14 @@ public class StatusCommand implements Callable<Integer> {
         Context ctx = top.context(spec, Map.of());
         Selection chosen = selection.selection();
         List<Outcome<TargetStatus>> outcomes = ctx.fleet().status(ctx.select(chosen), selection.runner(ctx));
-        boolean fleet = chosen.isFleet();
-        int code = FleetOutput.exitCode(ctx, fleet, outcomes);
+        if (ctx.json()) {
+            return FleetOutput.envelope(ctx, outcomes, o -> o.result().<Label>map(Auditor::state)
+                    .orElse(RunOutcome.FAILED), List.of(TargetState.values()));
+        }
+        int code = FleetOutput.exitCode(ctx, chosen.isFleet(), outcomes);
         List<TargetStatus> statuses = new ArrayList<>();
         outcomes.forEach(o -> o.result().ifPresent(statuses::add));
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(fleet ? statuses : statuses.get(0));
-        } else {
+        {
             statuses.forEach(s -> ctx.out().println(StatusTable.render(s) + System.lineSeparator()));
             ctx.out().flush();
         }

@@ -34,7 +34,7 @@ final class StepMode {
     static void requireTerminal(Prompt prompt) {
         if (!prompt.interactive()) {
             throw FleetwayException.usage("--step asks before every migration and needs a terminal, but standard input"
-                    + " is not one — use --all to run everything without asking (or --count N, --target V), and"
+                    + " is not one — run without --step (or bounded with --count N or --target V), and use"
                     + " --dry-run to review the SQL first");
         }
     }

@@ -10,7 +10,9 @@ import com.github.freva.asciitable.Column;
 import com.github.freva.asciitable.HorizontalAlign;
 
 import dev.fleetway.ExitCode;
-import dev.fleetway.report.Format;
+import dev.fleetway.db.Credentials;
+import dev.fleetway.report.Envelope;
+import dev.fleetway.report.RunOutcome;
 import dev.fleetway.tenant.Target;
 import dev.fleetway.tenant.TenantSpec;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -20,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway tenants}: the configured tenants, where each was declared, and where it lives (no secrets). */
-@Command(name = "tenants", mixinStandardHelpOptions = true,
+@Command(name = "tenants", header = "List the tenants from every source, without secrets.", mixinStandardHelpOptions = true,
         description = { "List the tenants from every source (configuration, tenants file, tenant query) with their",
                 "source, database (host/port/db, no credentials), schema and users. Connects only to run the",
                 "tenant query, if one is configured." })
@@ -44,11 +46,13 @@ public class TenantsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (Target t : targets) {
             String source = specs.stream().filter(s -> s.id().equals(t.id())).findFirst().orElseThrow().source();
-            rows.add(new Row(t.id(), source, t.connection().display(), t.schema(), t.migrationUser().username(),
+            rows.add(new Row(t.id(), source, t.connection().display(), t.schema(), t.migrationUser().map(Credentials::username).orElse(null),
                     t.appUser().orElse(null)));
         }
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(rows);
+        if (ctx.json()) {
+            List<Envelope.Entry> entries = rows.stream().map(r -> new Envelope.Entry(r.id(), Target.Kind.TENANT.label(),
+                    RunOutcome.OK, ExitCode.OK.code(), r, null)).toList();
+            ctx.json(Envelope.of(ctx.command(), ExitCode.OK.code(), entries, List.of(RunOutcome.OK)));
         } else {
             ctx.out().println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, List.of(
                     col("ID").with(Row::id), col("SOURCE").with(Row::source), col("DATABASE").with(Row::database),

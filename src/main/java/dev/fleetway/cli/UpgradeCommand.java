@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway upgrade}: applies pending migrations to the selected targets. */
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
+@Command(name = "upgrade", header = "Apply pending migrations to the selected targets, then grant.", mixinStandardHelpOptions = true,
         description = { "Apply pending migrations, then grant the app user. No selector: the default database;",
                 "--all: it and every tenant. Nothing pending is success (exit 0). Fleet runs go on past a failed",
                 "target and exit 6 when some failed, 1 when all did." })

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.execute.Outcome;
 import dev.fleetway.plan.Validation;
-import dev.fleetway.report.Format;
 import dev.fleetway.tenant.Target;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway validate}: source against database for each selected target. Read-only. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", header = "Compare the migration files with each target's history.", mixinStandardHelpOptions = true,
         description = { "Compare the migration files with each selected target's history. Exit 4 on a checksum",
                 "mismatch, an applied migration missing from the files or a file that can never be applied, 1 on a",
                 "recorded failure. Pending migrations are fine. Changes nothing." })
@@ -41,8 +40,8 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<Outcome<List<Validation.Problem>>> checked = ctx.fleet().status(ctx.select(selection.selection()),
-                selection.runner(ctx)).stream().map(o -> o.map(Validation::problems)).toList();
+        List<Outcome<List<Validation.Problem>>> checked = ctx.fleet().validate(ctx.select(selection.selection()),
+                selection.runner(ctx));
         // A target with problems counts as failed, with the most urgent problem's code: a recorded failure
         // (1) outranks a mismatch (4), it is what the operator must fix first.
         List<Outcome<Report>> outcomes = checked.stream().map(o -> {
@@ -55,7 +54,7 @@ public class ValidateCommand implements Callable<Integer> {
             return Outcome.<Report>failed(o.target(), new FleetwayException(first.exitCode(), o.target().describe()
                     + ": " + problems.stream().map(Validation.Problem::message).collect(Collectors.joining("; "))));
         }).toList();
-        if (!selection.selection().isFleet() && checked.size() == 1) {
+        if (!ctx.json() && !selection.selection().isFleet() && checked.size() == 1) {
             return single(ctx, checked.get(0), outcomes.get(0));
         }
         return FleetOutput.report(ctx, true, outcomes, (target, r) -> target.describe() + ": valid", r -> false);
@@ -68,9 +67,7 @@ public class ValidateCommand implements Callable<Integer> {
         }
         Target target = checked.target();
         List<String> problems = checked.result().get().stream().map(Validation.Problem::message).toList();
-        if (ctx.format(Format.TABLE) == Format.JSON) {
-            ctx.json(new Report(target.id(), problems.isEmpty(), problems));
-        } else if (problems.isEmpty()) {
+        if (problems.isEmpty()) {
             ctx.say(target.describe() + ": valid");
         } else {
             problems.forEach(p -> ctx.err().println("error: " + target.describe() + ": " + p));

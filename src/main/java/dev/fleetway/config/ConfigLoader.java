@@ -124,12 +124,15 @@ public final class ConfigLoader {
             yaml = workingDir.resolve("config/application.yml");
         }
         if (Files.isRegularFile(yaml)) {
+            String text;
             try {
-                sources.add(new YamlConfigSource(yaml.toString(), Files.readString(yaml, StandardCharsets.UTF_8), YAML));
-            } catch (IOException | RuntimeException e) {
-                throw FleetwayException.usage(yaml + " is not valid YAML (" + firstLine(e)
-                        + ") — fix the file or move it away");
+                text = Files.readString(yaml, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw FleetwayException.usage(yaml + " cannot be read (" + e.getClass().getSimpleName()
+                        + ") — check its permissions");
             }
+            YamlFiles.parse(text, yaml.toString()); // refuses a broken file (and duplicate keys) in one line
+            sources.add(new YamlConfigSource(yaml.toString(), text, YAML));
         }
         Path properties = workingDir.resolve("config/application.properties");
         if (Files.isRegularFile(properties)) {
@@ -143,7 +146,10 @@ public final class ConfigLoader {
 
     private static FleetwayConfig build(List<ConfigSource> sources) {
         try {
-            return builder(sources).withMapping(FleetwayConfig.class).build().getConfigMapping(FleetwayConfig.class);
+            SmallRyeConfig config = builder(sources).withMapping(FleetwayConfig.class).build();
+            FleetwayConfig fleetway = config.getConfigMapping(FleetwayConfig.class);
+            checkRanges(fleetway, config);
+            return fleetway;
         } catch (ConfigValidationException e) {
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < e.getProblemCount(); i++) {
@@ -153,6 +159,30 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
             throw FleetwayException.usage("invalid configuration: " + explain(firstLine(e), sources));
         }
+    }
+
+    /** Values that convert but make no sense: a negative wait, no parallelism, a negative retry count. */
+    private static void checkRanges(FleetwayConfig c, SmallRyeConfig config) {
+        Map<String, Duration> durations = Map.of("fleetway.connect-timeout", c.connectTimeout(),
+                "fleetway.lock-wait", c.lockWait(), "fleetway.lock-timeout", c.lockTimeout(),
+                "fleetway.statement-timeout", c.statementTimeout(), "fleetway.shutdown-grace", c.shutdownGrace());
+        for (Map.Entry<String, Duration> d : new java.util.TreeMap<>(durations).entrySet()) {
+            if (d.getValue().isNegative()) {
+                throw outOfRange(config, d.getKey(), "is a negative duration — use 0 or more, e.g. 30s");
+            }
+        }
+        if (c.parallelism() < 1) {
+            throw outOfRange(config, "fleetway.parallelism", "must be at least 1");
+        }
+        if (c.lockRetries() < 0) {
+            throw outOfRange(config, "fleetway.lock-retries", "must be 0 or more");
+        }
+    }
+
+    private static FleetwayException outOfRange(SmallRyeConfig config, String key, String problem) {
+        String source = config.getConfigValue(key).getSourceName();
+        source = source == null ? "configuration" : source.replaceAll(".*\\[source=(.*)]$", "$1");
+        return FleetwayException.usage(key + " (set in " + source + ") " + problem);
     }
 
     private static SmallRyeConfigBuilder builder(List<ConfigSource> sources) {

@@ -21,6 +21,13 @@ public interface FleetwayConfig {
     @WithDefault("classpath:db/migration")
     List<String> locations();
 
+    /**
+     * Globs of {@code .sql} files in the locations that are not migrations (seed data, notes), matched against the
+     * path below the location and the file name. Any other {@code .sql} file whose name is not recognised is
+     * refused with exit 4.
+     */
+    Optional<List<String>> ignoreFiles();
+
     /** The default database. */
     @WithName("default")
     DatabaseConfig defaultDatabase();
@@ -124,6 +131,21 @@ public interface FleetwayConfig {
 
         /** The user the application connects as; gets DML grants only. Absent: no grants. */
         Optional<UserConfig> appUser();
+
+        /**
+         * A read-only login for {@code audit}, {@code status}, {@code validate} and {@code serve}'s reads;
+         * {@code grant} gives it what it needs. Absent: the migration user reads too.
+         */
+        Optional<UserConfig> monitorUser();
+
+        /** Labels of a tenant ({@code region: eu}), for {@code --label}; not used on the default database. */
+        Map<String, String> labels();
+
+        /** Placeholder values of this database, or every tenant's (in {@code tenant-defaults}). */
+        Map<String, String> placeholders();
+
+        /** Where this database's migrations are, instead of {@code fleetway.locations}. */
+        Optional<List<String>> locations();
     }
 
     /** A database login. */

@@ -20,6 +20,7 @@ import dev.fleetway.FleetwayException;
  */
 public final class AdvisoryLock implements AutoCloseable {
     private static final long POLL_MILLIS = 250;
+    private static final long SAY_AFTER_NANOS = 5_000_000_000L;
 
     private final Connection session;
     private final long key;
@@ -33,14 +34,15 @@ public final class AdvisoryLock implements AutoCloseable {
      * Takes the lock of {@code schema} in {@code database} on {@code session}, waiting at most {@code wait}.
      *
      * @param who how messages name the target
-     * @param waiting told once, with the holder, when the lock is busy and this session starts waiting
+     * @param waiting told once, with the holder, when this session has waited for the lock for a few seconds
      * @throws FleetwayException with {@link ExitCode#LOCK_TIMEOUT} naming the holder when the wait runs out
      */
     public static AdvisoryLock acquire(Connection session, String database, String schema, String who, Duration wait,
             Consumer<String> waiting) throws SQLException {
         long key = keyOf(database, schema);
         long deadline = System.nanoTime() + wait.toNanos();
-        for (boolean first = true;; first = false) {
+        long sayAt = System.nanoTime() + SAY_AFTER_NANOS;
+        for (boolean said = false;;) {
             try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
                 ps.setLong(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -50,7 +52,8 @@ public final class AdvisoryLock implements AutoCloseable {
                     }
                 }
             }
-            if (first) {
+            if (!said && System.nanoTime() >= sayAt) {
+                said = true;
                 waiting.accept(holder(session, key));
             }
             if (System.nanoTime() >= deadline) {

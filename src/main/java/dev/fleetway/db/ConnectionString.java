@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.postgresql.PGProperty;
+
 import dev.fleetway.FleetwayException;
 
 /**
@@ -79,6 +81,7 @@ public record ConnectionString(String hosts, String database, Map<String, String
                 params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
             }
         }
+        checkParameters(params);
         Optional<String> user = Optional.ofNullable(params.remove("user"));
         Optional<String> password = Optional.ofNullable(params.remove("password"));
         if (userInfo != null) {
@@ -92,6 +95,38 @@ public record ConnectionString(String hosts, String database, Map<String, String
             }
         }
         return new ConnectionString(hosts, database, Map.copyOf(params), user, password);
+    }
+
+    /**
+     * Refuses, before any connection is tried, a parameter the PostgreSQL driver does not know or a value it
+     * would reject (the driver reports a bad {@code sslmode} like a refused connection, which would be retried
+     * until the connect timeout). Values are never echoed: some parameters hold secrets.
+     */
+    private static void checkParameters(Map<String, String> params) {
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            String name = p.getKey();
+            String value = p.getValue();
+            if (name.equals("user") || name.equals("password")) {
+                continue;
+            }
+            PGProperty property = PGProperty.forName(name);
+            if (property == null) {
+                throw badParameter("the parameter '" + name + "' is not one the PostgreSQL driver knows (names are"
+                        + " case-sensitive, e.g. sslmode, connectTimeout, ApplicationName)");
+            }
+            String[] choices = property.getChoices();
+            if (choices != null && choices.length > 0 && java.util.Arrays.stream(choices).noneMatch(value::equalsIgnoreCase)) {
+                throw badParameter("the parameter '" + name + "' accepts only " + String.join(", ", choices));
+            }
+            String fallback = property.getDefaultValue();
+            if (fallback != null && fallback.matches("-?\\d+") && !value.matches("-?\\d+")) {
+                throw badParameter("the parameter '" + name + "' must be a whole number");
+            }
+            if (fallback != null && (fallback.equals("true") || fallback.equals("false"))
+                    && !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw badParameter("the parameter '" + name + "' must be true or false");
+            }
+        }
     }
 
     /** Masks any password in a connection string (user info or {@code password=} parameter) for display. */
@@ -128,6 +163,10 @@ public record ConnectionString(String hosts, String database, Map<String, String
         } catch (IllegalArgumentException e) {
             return part;
         }
+    }
+
+    private static FleetwayException badParameter(String reason) {
+        return FleetwayException.usage("connection string: " + reason + " — fix the URL's query parameters");
     }
 
     /** The input is never echoed: a malformed string may hold a password in a place masking cannot find. */

@@ -20,6 +20,8 @@ public final class Connector {
     public static final String APPLICATION_NAME = "fleetway";
     private static final Logger LOG = Logger.getLogger(Connector.class);
     private static final Driver DRIVER = new Driver();
+    private static final long SAY_AFTER_MILLIS = 5_000;
+    private static final long SAY_EVERY_MILLIS = 30_000;
 
     private final Duration connectTimeout;
 
@@ -53,6 +55,8 @@ public final class Connector {
      * @throws FleetwayException with {@link ExitCode#UNREACHABLE} when the timeout passes or the login is refused
      */
     public Connection connect(ConnectionString where, Credentials credentials, String who) {
+        long start = System.nanoTime();
+        long[] lastSaid = { 0 };
         try {
             return Retry.until(connectTimeout).run(SQLException.class, () -> watchClient(open(where, credentials)),
                     (e, attempt, retryIn) -> {
@@ -61,8 +65,17 @@ public final class Connector {
                             throw new FleetwayException(ExitCode.UNREACHABLE, who + ": " + failure.describe(where,
                                     credentials, connectTimeout, attempt), e);
                         }
-                        LOG.infof("%s: not reachable yet (%s), retry %d in %d ms", who, failure.reason, attempt,
-                                retryIn);
+                        // Said once the wait is long enough to wonder about (an init container waiting for its
+                        // database), then every half minute; a short hiccup stays quiet.
+                        long waited = (System.nanoTime() - start) / 1_000_000;
+                        if (waited >= SAY_AFTER_MILLIS && waited - lastSaid[0] >= SAY_EVERY_MILLIS) {
+                            lastSaid[0] = waited;
+                            LOG.infof("%s: not reachable yet (%s), still trying for %d s", who, failure.reason,
+                                    Math.max(0, (connectTimeout.toMillis() - waited) / 1000));
+                        } else {
+                            LOG.debugf("%s: not reachable yet (%s), retry %d in %d ms", who, failure.reason, attempt,
+                                    retryIn);
+                        }
                     });
         } catch (SQLException e) {
             throw new IllegalStateException("the retry policy reports every failed connection", e);

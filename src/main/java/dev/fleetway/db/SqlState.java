@@ -2,6 +2,9 @@ package dev.fleetway.db;
 
 import java.sql.SQLException;
 
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+
 /** The PostgreSQL SQLSTATE codes Fleetway acts on, named once. */
 public final class SqlState {
     /** {@code lock_timeout} expired (or NOWAIT): the statement gave up waiting for a lock. */
@@ -30,6 +33,34 @@ public final class SqlState {
             }
         }
         return "";
+    }
+
+    /**
+     * Whether {@code e} (or a cause) says the connection is gone: class 08 (connection exception), or the server
+     * ending the session (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now).
+     */
+    public static boolean isConnectionLoss(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (isConnectionException(state) || state.equals("57P01") || state.equals("57P02")
+                        || state.equals(CANNOT_CONNECT_NOW)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The exit code of an exception that ended a command or a fleet target: a {@link FleetwayException}'s own; 3
+     * for a lost or refused connection; 1 for anything else.
+     */
+    public static ExitCode exitCode(Throwable e) {
+        if (e instanceof FleetwayException f) {
+            return f.exitCode();
+        }
+        return isConnectionLoss(e) ? ExitCode.UNREACHABLE : ExitCode.MIGRATION_FAILED;
     }
 
     /** Class 08: the connection could not be made or was lost. */

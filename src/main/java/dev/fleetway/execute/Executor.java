@@ -23,6 +23,7 @@ import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.plan.GrantCheck;
 import dev.fleetway.plan.LockInspector;
 import dev.fleetway.plan.Plan;
+import dev.fleetway.plan.SchemaInspector;
 import dev.fleetway.report.Direction;
 import dev.fleetway.report.RevertResult;
 import dev.fleetway.report.UpgradeResult;
@@ -61,7 +62,7 @@ public final class Executor {
             // The common case of every deploy: nothing pending, known from one query; grant only what is missing.
             if (app.isPresent() && !GrantCheck.ok(session.connection(), target.schema(), app.get(),
                     session.history().name())) {
-                Grants.apply(session, app.get());
+                grant(session);
             }
             return new UpgradeResult(target.id(), plan.fromVersion(), plan.toVersion(), List.of(), app.orElse(null),
                     millisSince(start));
@@ -73,6 +74,9 @@ public final class Executor {
         List<String> applied = List.of();
         if (!plan.isEmpty()) {
             SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
+            if (plan.basis() == Plan.Basis.FRESH) {
+                createSchema(session);
+            }
             checkBefore(session, plan.files());
             Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
                     .map(s -> s.file().filename()).collect(Collectors.toSet());
@@ -83,11 +87,29 @@ public final class Executor {
             applied = result.scripts();
             after = result.version() != null ? result.version() : after;
         }
-        if (app.isPresent()) {
-            Grants.apply(session, app.get());
-        }
+        grant(session);
         return new UpgradeResult(target.id(), plan.fromVersion(), after, applied, app.orElse(null),
                 millisSince(start));
+    }
+
+    /** The app and monitor users' grants after a change; what could not be granted is logged. */
+    private static void grant(TargetSession session) throws SQLException {
+        Grants.all(session).note().ifPresent(note -> org.jboss.logging.Logger.getLogger(Executor.class)
+                .warnf("%s: %s", session.target().describe(), note));
+    }
+
+    /**
+     * Creates a fresh target's schema when it does not exist yet. Flyway would create it too, but it retries a
+     * failed creation ten times a second apart, also on a connection that is gone.
+     */
+    private static void createSchema(TargetSession session) throws SQLException {
+        Connection c = session.connection();
+        if (SchemaInspector.exists(c, session.target().schema())) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(session.target().schema()));
+        }
     }
 
     /**
@@ -217,9 +239,7 @@ public final class Executor {
             events.publish(new Event.MigrationApplied(target, step.file().filename(), step.version(), true,
                     millisSince(stepStart)));
         }
-        if (app.isPresent()) {
-            Grants.apply(session, app.get());
-        }
+        grant(session);
         return new RevertResult(target.id(), plan.fromVersion(), plan.isEmpty() ? plan.fromVersion() : plan.toVersion(),
                 reverted, rerun, app.orElse(null), millisSince(start));
     }

@@ -13,7 +13,9 @@ import dev.fleetway.plan.Auditor;
 import dev.fleetway.plan.Bound;
 import dev.fleetway.plan.Plan;
 import dev.fleetway.plan.Planner;
+import dev.fleetway.plan.Preflight;
 import dev.fleetway.plan.StatusPlanner;
+import dev.fleetway.plan.Validation;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
 import dev.fleetway.report.Direction;
@@ -69,8 +71,8 @@ public final class Fleet {
     /** The Flyway factory over this run's migration files; the files are read on the first call. */
     public synchronized FlywayFactory flyways() {
         if (flyways == null) {
-            flyways = new FlywayFactory(MigrationSource.load(config.locations()), config.table(),
-                    config.placeholders());
+            flyways = new FlywayFactory(MigrationSource.load(config.locations(), config.ignoreFiles().orElse(List.of())),
+                    config.table(), config.placeholders());
         }
         return flyways;
     }
@@ -84,6 +86,11 @@ public final class Fleet {
     public TargetSession open(Target target, boolean locked) throws SQLException {
         return TargetSession.open(target, connector, flyways(), locked ? Optional.of(config.lockWait()) : Optional.empty(),
                 holder -> events.publish(new Event.LockWaiting(target, holder)));
+    }
+
+    /** Opens the target for reading only, as its monitor user when one is configured; takes no lock. */
+    public TargetSession read(Target target) throws SQLException {
+        return TargetSession.openForReading(target, connector, flyways());
     }
 
     /** {@code upgrade}: applies everything pending on every target, isolated per target, results in target order. */
@@ -133,11 +140,25 @@ public final class Fleet {
         return StepSession.open(open(target, true), direction, new Executor(policy, events));
     }
 
-    /** Each target's status: every migration from files and history. Read-only, no lock. */
+    /** Each target's status: every migration from files and history. Read-only, no lock, the monitor user. */
     public List<Outcome<TargetStatus>> status(List<Target> targets, FleetRunner runner) {
         return runner.run(targets, target -> {
-            try (TargetSession session = open(target, false)) {
+            try (TargetSession session = read(target)) {
                 return StatusPlanner.plan(target, session.flyway());
+            }
+        });
+    }
+
+    /**
+     * {@code validate}: each target's problems between files and history (a schema with objects but no history
+     * among them). Read-only, no lock, the monitor user.
+     */
+    public List<Outcome<List<Validation.Problem>>> validate(List<Target> targets, FleetRunner runner) {
+        return runner.run(targets, target -> {
+            try (TargetSession session = read(target)) {
+                Optional<Validation.Problem> unadopted = Preflight.unadopted(session, "upgrade");
+                return unadopted.isPresent() ? List.of(unadopted.get())
+                        : Validation.problems(StatusPlanner.plan(target, session.flyway()));
             }
         });
     }
@@ -158,10 +179,10 @@ public final class Fleet {
         });
     }
 
-    /** Audits every target; an unreachable one is a row, not a failure. Read-only, no lock. */
+    /** Audits every target; an unreachable one is a row, not a failure. Read-only, no lock, the monitor user. */
     public AuditReport audit(List<Target> targets, FleetRunner runner) {
         List<Outcome<AuditRow>> outcomes = runner.run(targets, target -> {
-            try (TargetSession session = open(target, false)) {
+            try (TargetSession session = read(target)) {
                 return Auditor.audit(session);
             }
         });

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.db.SqlState;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -29,6 +30,7 @@ public final class FleetRunner {
     private final boolean failFast;
     private final Events events;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private volatile String stopReason = "the run was stopped";
 
     /** @param events told when the run starts and as each target starts and finishes */
     public FleetRunner(int parallelism, boolean failFast, Events events) {
@@ -79,6 +81,7 @@ public final class FleetRunner {
 
     /** Starts no new target from now on (shutdown); targets already running finish. */
     public void stop() {
+        stopReason = "the process is shutting down";
         stop.set(true);
     }
 
@@ -86,7 +89,7 @@ public final class FleetRunner {
         long start = System.nanoTime();
         Outcome<R> outcome;
         if (stop.get()) {
-            outcome = Outcome.skipped(target);
+            outcome = Outcome.skipped(target, stopReason);
         } else {
             events.publish(new Event.TargetStarted(target));
             outcome = attempt(target, task);
@@ -101,14 +104,20 @@ public final class FleetRunner {
         } catch (FleetwayException e) {
             return failed(target, e);
         } catch (Exception e) {
+            if (SqlState.isConnectionLoss(e)) {
+                return failed(target, new FleetwayException(ExitCode.UNREACHABLE, target.describe() + ": lost the"
+                        + " connection to the database (" + FleetwayException.firstLine(e.getMessage()) + ") — check"
+                        + " 'fleetway status', then rerun when it is back", e));
+            }
             String message = FleetwayException.firstLine(e.getMessage());
-            return failed(target, new FleetwayException(ExitCode.of(e), target.describe() + ": "
+            return failed(target, new FleetwayException(SqlState.exitCode(e), target.describe() + ": "
                     + e.getClass().getSimpleName() + ": " + message, e));
         }
     }
 
     private <R> Outcome<R> failed(Target target, FleetwayException e) {
         if (failFast) {
+            stopReason = "an earlier target failed (--fail-fast)";
             stop.set(true);
         }
         return Outcome.failed(target, e);

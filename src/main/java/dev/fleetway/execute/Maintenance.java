@@ -1,7 +1,6 @@
 package dev.fleetway.execute;
 
 import java.sql.SQLException;
-import java.util.Optional;
 
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.RepairResult;
@@ -55,16 +54,8 @@ public final class Maintenance {
         }
     }
 
-    /**
-     * Re-applies the app user's grants.
-     *
-     * @return the app user granted, empty when none is configured
-     */
-    public Optional<String> grant(TargetSession session) throws SQLException {
-        Optional<String> appUser = session.target().appUser();
-        if (appUser.isPresent()) {
-            Grants.apply(session, appUser.get());
-        }
-        return appUser;
+    /** Re-applies the app user's and the monitor user's grants. */
+    public Grants.Granted grant(TargetSession session) throws SQLException {
+        return Grants.all(session);
     }
 }

@@ -7,10 +7,15 @@ import dev.fleetway.FleetwayException;
 import dev.fleetway.tenant.Target;
 
 /**
- * What happened on one target of a fleet run: a result, or the failure that stopped it, or nothing when
- * {@code --fail-fast} skipped it.
+ * What happened on one target of a fleet run: a result, or the failure that stopped it, or neither when it was
+ * skipped (then {@code skipped} says why: {@code --fail-fast}, a rollout wave over its failure budget…).
  */
-public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayException> failure) {
+public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayException> failure,
+        Optional<String> skipped) {
+
+    public Outcome(Target target, Optional<R> result, Optional<FleetwayException> failure) {
+        this(target, result, failure, Optional.empty());
+    }
 
     public static <R> Outcome<R> ok(Target target, R result) {
         return new Outcome<>(target, Optional.of(result), Optional.empty());
@@ -20,8 +25,9 @@ public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayExc
         return new Outcome<>(target, Optional.empty(), Optional.of(failure));
     }
 
-    public static <R> Outcome<R> skipped(Target target) {
-        return new Outcome<>(target, Optional.empty(), Optional.empty());
+    /** @param why why the target was not started, e.g. {@code an earlier target failed (--fail-fast)} */
+    public static <R> Outcome<R> skipped(Target target, String why) {
+        return new Outcome<>(target, Optional.empty(), Optional.empty(), Optional.of(why));
     }
 
     public boolean isFailure() {
@@ -38,6 +44,6 @@ public record Outcome<R>(Target target, Optional<R> result, Optional<FleetwayExc
 
     /** The same outcome with its result transformed. */
     public <T> Outcome<T> map(java.util.function.Function<R, T> f) {
-        return new Outcome<>(target, result.map(f), failure);
+        return new Outcome<>(target, result.map(f), failure, skipped);
     }
 }

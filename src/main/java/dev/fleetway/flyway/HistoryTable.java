@@ -55,6 +55,11 @@ public final class HistoryTable {
         return table;
     }
 
+    /** The table's name with its schema, quoted for SQL. */
+    public String qualifiedName() {
+        return qualified(schema, table);
+    }
+
     /** Whether the table exists. */
     public boolean exists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {

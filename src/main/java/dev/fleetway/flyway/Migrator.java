@@ -41,6 +41,10 @@ public final class Migrator {
             return new Applied(scripts, result.targetSchemaVersion);
         } catch (FlywayMigrateException e) {
             MigrationInfo failed = e.getMigration();
+            if (SqlState.isConnectionLoss(e)) {
+                // Nothing more is tried on this session: it is gone.
+                throw connectionLost(target, failed == null ? null : failed.getScript(), e.isExecutableInTransaction(), e);
+            }
             int earlier = e.getErrorResult() == null || e.getErrorResult().migrations == null ? 0
                     : (int) e.getErrorResult().migrations.stream().filter(m -> !Boolean.TRUE.equals(m.rolledBack))
                             .count();
@@ -50,8 +54,30 @@ public final class Migrator {
                     failed == null ? null : failed.getDescription(), failed == null ? null : failed.getChecksum(),
                     e.isExecutableInTransaction(), e.getLineNumber(), sqlState, earlier, failed != null, e);
         } catch (FlywayException e) {
+            if (SqlState.isConnectionLoss(e)) {
+                throw connectionLost(target, null, false, e); // e.g. while committing: the outcome is unknown
+            }
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": "
                     + FleetwayException.firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The one error of a target whose connection was lost while migrating (exit 3), saying truly what became of
+     * the migration: one interrupted inside its transaction was rolled back by PostgreSQL; outside a transaction,
+     * or while committing, nobody can tell from here.
+     *
+     * @param script the migration running, if known
+     * @param rolledBack whether it was running inside a transaction, before its commit
+     */
+    public static FleetwayException connectionLost(Target target, String script, boolean rolledBack, Throwable e) {
+        String what = script == null ? "while migrating" : "while applying " + script;
+        String outcome = rolledBack && script != null
+                ? "it ran in a transaction that never committed, so PostgreSQL rolled it back — rerun when the"
+                        + " database is back"
+                : "whether the migration running then was applied is unknown (the connection dropped outside a"
+                        + " transaction or while committing) — check 'fleetway status', then rerun";
+        return new FleetwayException(ExitCode.UNREACHABLE, target.describe() + ": lost the connection to the"
+                + " database " + what + " (" + MigrationFailure.databaseError(e) + "); " + outcome, e);
     }
 }

@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 
 import dev.fleetway.db.AdvisoryLock;
 import dev.fleetway.db.Connector;
+import dev.fleetway.db.Credentials;
 import dev.fleetway.db.SessionDataSource;
 import dev.fleetway.tenant.Target;
 
@@ -44,7 +45,21 @@ public final class TargetSession implements AutoCloseable {
      */
     public static TargetSession open(Target target, Connector connector, FlywayFactory flyways,
             Optional<Duration> lockWait, Consumer<String> waiting) throws SQLException {
-        Connection connection = connector.connect(target.connection(), target.migrationUser(), target.describe());
+        return open(target, connector, flyways, lockWait, waiting, target.migrationLogin());
+    }
+
+    /**
+     * A read-only session as the target's read user ({@link Target#readUser()}: the monitor user when one is
+     * configured), without the lock: for {@code status}, {@code audit}, {@code validate} and {@code serve}.
+     */
+    public static TargetSession openForReading(Target target, Connector connector, FlywayFactory flyways)
+            throws SQLException {
+        return open(target, connector, flyways, Optional.empty(), holder -> { }, target.readUser());
+    }
+
+    private static TargetSession open(Target target, Connector connector, FlywayFactory flyways,
+            Optional<Duration> lockWait, Consumer<String> waiting, Credentials login) throws SQLException {
+        Connection connection = connector.connect(target.connection(), login, target.describe());
         try {
             Optional<AdvisoryLock> lock = lockWait.isPresent()
                     ? Optional.of(AdvisoryLock.acquire(connection, target.connection().database(), target.schema(),

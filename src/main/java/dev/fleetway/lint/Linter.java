@@ -38,7 +38,7 @@ public final class Linter {
      * bad SQL: what the parser cannot read becomes an {@code unparsed} info finding or is skipped.
      */
     public List<Finding> lint(MigrationFile file) {
-        if (file.kind() == MigrationFile.Kind.UNDO) {
+        if (!file.kind().isMigration()) {
             return List.of();
         }
         SqlScript script = SqlScript.of(file.content());

@@ -34,7 +34,7 @@ public final class Auditor {
     }
 
     /** The state of a target that was reached: a failure outranks drift, drift outranks pending work. */
-    static TargetState state(TargetStatus status) {
+    public static TargetState state(TargetStatus status) {
         boolean drifted = Validation.problems(status).stream()
                 .anyMatch(p -> p.exitCode() == ExitCode.VALIDATION_FAILED);
         return status.failed() > 0 ? TargetState.FAILED

@@ -16,7 +16,7 @@ public record Bound(Kind kind, int count, String version) {
     public enum Kind {
         /** No bound given: apply everything pending, or revert the newest migration. */
         DEFAULT,
-        /** {@code --all}: everything pending, or everything revertible. */
+        /** {@code --to-baseline}: everything pending, or everything revertible (above the baseline). */
         ALL,
         /** {@code --step}: one migration at a time, each confirmed at a prompt. */
         STEP,

@@ -52,7 +52,7 @@ public final class Planner {
         List<MigrationFile> pending = new ArrayList<>();
         String from = null;
         if (fresh) {
-            pending.addAll(source.files().stream().filter(f -> f.kind() != MigrationFile.Kind.UNDO).toList());
+            pending.addAll(source.files().stream().filter(f -> f.kind().isMigration()).toList());
         } else {
             TargetStatus status = Preflight.validated(target, session.flyway());
             from = status.currentVersion();
@@ -79,7 +79,7 @@ public final class Planner {
     }
 
     /**
-     * The part of the pending files a bound selects, a prefix of them: all without a bound, with {@code --all}
+     * The part of the pending files a bound selects, a prefix of them: all without a bound, with {@code --to-baseline}
      * and with {@code --step} (which then asks about each); the first N with {@code --count N} (all when fewer
      * are pending); with {@code --target V} the versioned ones up to and including V, and the repeatable ones
      * only when that covers every pending versioned migration (repeatables are written against the newest
@@ -101,7 +101,7 @@ public final class Planner {
 
     /**
      * The down plan: which applied migrations a revert runs the down scripts of, newest version first. Without a
-     * bound the newest applied migration; {@code --all} every applied migration above the baseline;
+     * bound the newest applied migration; {@code --to-baseline} every applied migration above the baseline;
      * {@code --count N} the newest N (refused when fewer are applied); {@code --target V} every applied migration
      * newer than V; {@code --step} every applied migration down to the first one without a down script (the run
      * asks about each).

@@ -1,6 +1,7 @@
 package dev.fleetway.plan;
 
 import java.sql.SQLException;
+import java.util.Optional;
 
 import org.flywaydb.core.Flyway;
 
@@ -24,19 +25,32 @@ public final class Preflight {
      * @param command the command to run after adopting the schema, for the message
      */
     public static boolean hasHistoryOrRefuse(TargetSession session, String command) throws SQLException {
-        Target target = session.target();
-        String table = session.history().name();
         if (session.history().exists(session.connection())) {
             return true;
         }
-        long objects = SchemaInspector.objectCount(session.connection(), target.schema(), table);
-        if (objects > 0) {
-            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": schema '"
-                    + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
-                    + " history table '" + table + "' — adopt it with 'fleetway baseline --version V' (V:"
-                    + " the version it already matches), then " + command);
+        Optional<Validation.Problem> unadopted = unadopted(session, command);
+        if (unadopted.isPresent()) {
+            throw new FleetwayException(unadopted.get().exitCode(), session.target().describe() + ": "
+                    + unadopted.get().message());
         }
         return false;
+    }
+
+    /**
+     * The problem of a schema that has objects but no history table (built without Fleetway: it must be
+     * adopted first); empty when it has a history table, or nothing at all.
+     */
+    public static Optional<Validation.Problem> unadopted(TargetSession session, String command) throws SQLException {
+        Target target = session.target();
+        String table = session.history().name();
+        if (session.history().exists(session.connection())) {
+            return Optional.empty();
+        }
+        long objects = SchemaInspector.objectCount(session.connection(), target.schema(), table);
+        return objects == 0 ? Optional.empty() : Optional.of(new Validation.Problem(ExitCode.VALIDATION_FAILED,
+                "schema '" + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
+                        + " history table '" + table + "' — adopt it with 'fleetway baseline --version V' (V: the"
+                        + " version it already matches), then " + command));
     }
 
     /**

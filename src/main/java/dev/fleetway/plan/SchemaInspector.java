@@ -10,6 +10,16 @@ public final class SchemaInspector {
     private SchemaInspector() {
     }
 
+    /** Whether the schema exists. */
+    public static boolean exists(Connection c, String schema) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** How many tables, views, sequences and other relations the schema has besides the history table. */
     public static long objectCount(Connection c, String schema, String table) throws SQLException {
         return count(c, "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import dev.fleetway.ExitCode;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -24,5 +26,14 @@ public record AuditReport(Instant generatedAt, Map<String, Long> summary, List<A
             summary.put(status.label(), rows.stream().filter(r -> r.status() == status).count());
         }
         return new AuditReport(at, summary, List.copyOf(rows));
+    }
+
+    /** The audit as the JSON envelope: each row is a target's result, its state the outcome. */
+    public Envelope envelope(String command, int exitCode) {
+        List<Envelope.Entry> entries = targets.stream().map(r -> new Envelope.Entry(r.target(), r.kind(), r.status(),
+                r.status() == TargetState.UNREACHABLE ? ExitCode.UNREACHABLE.code()
+                        : r.error() != null ? ExitCode.MIGRATION_FAILED.code() : ExitCode.OK.code(), r, r.error()))
+                .toList();
+        return Envelope.of(command, exitCode, entries, List.of(TargetState.values())).at(generatedAt);
     }
 }

@@ -14,20 +14,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
 import dev.fleetway.config.FleetwayConfig.UserConfig;
 import dev.fleetway.db.Connector;
-import dev.fleetway.execute.Fleet;
+import dev.fleetway.db.Credentials;
 import dev.fleetway.execute.Events;
+import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
+import dev.fleetway.plan.Auditor;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.Envelope;
+import dev.fleetway.report.Label;
+import dev.fleetway.report.RunOutcome;
 import dev.fleetway.report.TargetState;
 import dev.fleetway.report.TargetStatus;
-import dev.fleetway.db.Credentials;
 import dev.fleetway.tenant.Target;
 
 /** The read-only HTTP API of {@code serve}. Answers 503 until {@code serve} has set the fleet up. */
@@ -39,17 +44,17 @@ public class ApiResource {
     @Inject
     ServeState state;
 
-    /** The same document as {@code fleetway audit --format json} for the served selection. */
+    /** The same envelope as {@code fleetway audit --format json} for the served selection. */
     @GET
     @Path("/migrations")
     public Response migrations() {
         if (state.snapshot().fleet() == null) {
             return ApiErrors.unavailable();
         }
-        return Response.ok(state.audit()).build();
+        return Response.ok(state.audit().envelope("audit", ExitCode.OK.code())).build();
     }
 
-    /** One target's migrations, as {@code fleetway status --tenant ID --format json} shows them; 404 if unknown. */
+    /** One target's migrations: the envelope of {@code fleetway status --tenant ID --format json}; 404 if unknown. */
     @GET
     @Path("/migrations/{target}")
     public Response migrations(@PathParam("target") String id) throws Exception {
@@ -64,7 +69,11 @@ public class ApiResource {
         }
         Outcome<TargetStatus> status = now.fleet().status(List.of(target.get()),
                 new FleetRunner(1, false, Events.none())).get(0);
-        return Response.ok(status.result().orElseThrow(() -> status.failure().orElseThrow())).build();
+        Label outcome = status.result().<Label>map(Auditor::state).orElse(RunOutcome.FAILED);
+        Envelope.Entry entry = new Envelope.Entry(id, target.get().kind().label(), outcome, status.exitCode().code(),
+                status.result().orElse(null), status.failure().map(Throwable::getMessage).orElse(null));
+        return Response.ok(Envelope.of("status", status.exitCode().code(), List.of(entry),
+                List.of(TargetState.values()))).build();
     }
 
     /** Every component: reachable, current version, up to date, app-user login; 200 when all are fine, else 503. */

@@ -15,7 +15,8 @@ import dev.fleetway.execute.Fleet;
 
 /**
  * With {@code fleetway.http.token} set, {@code /api} requests must carry {@code Authorization: Bearer
- * <token>} (401 otherwise). Health endpoints are outside {@code /api} and stay open for probes.
+ * <token>} (401 otherwise). Health endpoints stay open for probes: {@code /q/health/*} and
+ * {@code /api/v1/health/*}, which show no secret and no query text.
  */
 @Provider
 public class ApiTokenFilter implements ContainerRequestFilter {
@@ -27,8 +28,9 @@ public class ApiTokenFilter implements ContainerRequestFilter {
         Fleet fleet = state.snapshot().fleet();
         Optional<String> token = fleet == null ? Optional.empty()
                 : fleet.config().http().token().filter(t -> !t.isBlank());
-        if (token.isEmpty() || !request.getUriInfo().getPath().startsWith("/api")) {
-            return;
+        String path = request.getUriInfo().getPath();
+        if (token.isEmpty() || !path.startsWith("/api") || path.startsWith("/api/v1/health/")) {
+            return; // the fleet's health stays open for probes, like /q/health
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";

@@ -9,15 +9,13 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.fleetway.report.AuditReport;
-import dev.fleetway.report.AuditRow;
-import dev.fleetway.report.TargetState;
 
 /**
  * The probes. Liveness is UP whenever the process answers, a long migration included, so Kubernetes never
- * kills a runner mid-migration. Readiness is UP only when every served target is reachable and current:
- * DOWN while the auto-migration runs, DOWN with the reason when it failed, and DOWN naming each target that
- * is not current.
+ * kills a runner mid-migration. Readiness means "this process can serve": DOWN while {@code serve} starts and
+ * while its auto-migration runs, DOWN with the reason when that failed, UP otherwise. It does not depend on the
+ * fleet: one tenant down must not keep every new pod unready and stall a rollout. The fleet's own health is
+ * {@code /api/v1/health/check_up} and the {@code fleetway_targets} metrics.
  */
 public final class FleetHealth {
     private FleetHealth() {
@@ -48,27 +46,12 @@ public final class FleetHealth {
             ServeState.Snapshot now = state.snapshot();
             HealthCheckResponseBuilder r = HealthCheckResponse.named("fleet").withData("phase",
                     now.phase().name().toLowerCase());
-            switch (now.phase()) {
-                case STARTING:
-                    return r.down().withData("reason", "starting").build();
-                case MIGRATING:
-                    return r.down().withData("reason", "auto-migration running").build();
-                case FAILED:
-                    return r.down().withData("reason", now.failure()).build();
-                default:
-                    break;
-            }
-            try {
-                AuditReport audit = state.audit();
-                boolean ok = true;
-                for (AuditRow row : audit.targets()) {
-                    r.withData(row.target(), row.status().label());
-                    ok &= row.status() == TargetState.CURRENT;
-                }
-                return ok ? r.up().build() : r.down().build();
-            } catch (Exception e) {
-                return r.down().withData("reason", "audit failed: " + e.getClass().getSimpleName()).build();
-            }
+            return switch (now.phase()) {
+                case STARTING -> r.down().withData("reason", "starting").build();
+                case MIGRATING -> r.down().withData("reason", "auto-migration running").build();
+                case FAILED -> r.down().withData("reason", now.failure()).build();
+                case SERVING -> r.up().build();
+            };
         }
     }
 }

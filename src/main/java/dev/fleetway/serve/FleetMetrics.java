@@ -12,6 +12,7 @@ import dev.fleetway.execute.Event;
 import dev.fleetway.execute.Events;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
+import dev.fleetway.report.TargetState;
 import dev.fleetway.report.UpgradeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,8 +51,21 @@ public class FleetMetrics implements Events {
         }
     }
 
-    /** Updates the pending-migrations gauge of every audited target. */
+    private final Map<TargetState, AtomicLong> states = new ConcurrentHashMap<>();
+
+    /**
+     * Updates the gauges of the fleet's health from an audit: the number of targets in each state
+     * ({@code fleetway_targets{state="needs-upgrade"}}) and the pending migrations of every target.
+     */
     void recordAudit(AuditReport report) {
+        for (TargetState state : TargetState.values()) {
+            states.computeIfAbsent(state, s -> {
+                AtomicLong v = new AtomicLong();
+                Gauge.builder("fleetway.targets", v, AtomicLong::get).description("Targets of the fleet in a state")
+                        .tag("state", s.label()).register(registry);
+                return v;
+            }).set(report.targets().stream().filter(r -> r.status() == state).count());
+        }
         for (AuditRow row : report.targets()) {
             AtomicLong value = pending.computeIfAbsent(row.target(), id -> {
                 AtomicLong v = new AtomicLong();

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.db.SqlState;
 import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.EventLog;
 import dev.fleetway.execute.Events;
@@ -26,6 +27,7 @@ import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Selection;
 import dev.fleetway.tenant.Target;
+
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -103,7 +105,8 @@ public class ServeState {
             migrationRunner = now.fleet().runner(now.parallelism(), false);
             List<Outcome<UpgradeResult>> outcomes = now.fleet().upgrade(targets, migrationRunner, policy);
             List<String> failed = outcomes.stream().filter(o -> o.isFailure() || o.isSkipped())
-                    .map(o -> o.failure().map(Throwable::getMessage).orElse(o.target().id() + ": not started"))
+                    .map(o -> o.failure().map(Throwable::getMessage)
+                            .orElse(o.target().describe() + ": not started: " + o.skipped().orElse("skipped")))
                     .toList();
             if (failed.isEmpty()) {
                 LOG.infof("auto-migration done: %d target(s) up to date", outcomes.size());
@@ -166,7 +169,7 @@ public class ServeState {
             metrics.recordAudit(report);
             return report;
         } catch (java.sql.SQLException e) {
-            throw new FleetwayException(ExitCode.of(e), "audit failed: " + FleetwayException.firstLine(e.getMessage()),
+            throw new FleetwayException(SqlState.exitCode(e), "audit failed: " + FleetwayException.firstLine(e.getMessage()),
                     e);
         }
     }

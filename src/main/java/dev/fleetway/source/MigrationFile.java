@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flywaydb.core.api.callback.Event;
+
 /**
  * One migration script as found in a location, named the Flyway way: {@code V<version>__<description>.sql}
  * (apply), {@code U<version>__<description>.sql} (its down script) or {@code R__<description>.sql}
@@ -24,14 +26,38 @@ public record MigrationFile(String filename, String location, String relativePat
         Optional<String> version, String description, String content, boolean nonTransactional) {
 
     private static final Pattern NAME = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
+    private static final Pattern CALLBACK = Pattern.compile("([a-zA-Z]+)(?:__(.+))?\\.sql");
 
+    /** What a file is. */
     public enum Kind {
-        VERSIONED, UNDO, REPEATABLE
+        /** {@code V}: applied once, in version order. */
+        VERSIONED,
+        /** {@code U}: the down script of the version it names, run by {@code revert}. */
+        UNDO,
+        /** {@code R__}: applied again whenever it changes, after the versioned ones. */
+        REPEATABLE,
+        /** A Flyway SQL callback, e.g. {@code afterMigrate.sql}: run by Flyway around its commands. */
+        CALLBACK;
+
+        /** {@code V} and {@code R} files: what Flyway applies and records in the history. */
+        public boolean isMigration() {
+            return this == VERSIONED || this == REPEATABLE;
+        }
     }
 
-    /** Parses a file name; empty when it does not follow the naming rules (such files are ignored). */
+    /** The form of the names this class recognises, for messages. */
+    public static final String EXPECTED_FORM = "V<version>__<description>.sql, U<version>__<description>.sql,"
+            + " R__<description>.sql or a Flyway callback such as afterMigrate.sql";
+
+    /** Parses a file name; empty when it does not follow the naming rules (see {@link #EXPECTED_FORM}). */
     public static Optional<MigrationFile> parse(String relativePath, String location, String content) {
         String filename = relativePath.substring(relativePath.lastIndexOf('/') + 1);
+        Matcher callback = CALLBACK.matcher(filename);
+        if (callback.matches() && isCallbackEvent(callback.group(1))) {
+            String description = callback.group(2) == null ? "" : callback.group(2).replace('_', ' ');
+            return Optional.of(of(filename, location, relativePath, Kind.CALLBACK, Optional.empty(), description,
+                    content));
+        }
         Matcher m = NAME.matcher(filename);
         if (!m.matches()) {
             return Optional.empty();
@@ -49,6 +75,16 @@ public record MigrationFile(String filename, String location, String relativePat
         Optional<String> version = rawVersion.isEmpty() ? Optional.empty()
                 : Optional.of(rawVersion.replace('_', '.'));
         return Optional.of(of(filename, location, relativePath, kind, version, m.group(3).replace('_', ' '), content));
+    }
+
+    /** Whether {@code name} is one of Flyway's callback events, e.g. {@code afterMigrate}. */
+    private static boolean isCallbackEvent(String name) {
+        for (Event event : Event.values()) {
+            if (event.getId().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A file whose transaction mode is read from its own directives. */

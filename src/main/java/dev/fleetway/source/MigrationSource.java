@@ -3,14 +3,21 @@ package dev.fleetway.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.flywaydb.core.api.MigrationVersion;
+
+import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 
 /**
@@ -19,8 +26,9 @@ import dev.fleetway.FleetwayException;
  * <p>
  * Locations are {@code classpath:PATH} (the build writes an index, {@code PATH/fleetway-index.txt}, because
  * directories cannot be listed portably inside a native image) or {@code filesystem:DIR} (a plain path is read
- * as a directory too). Files are searched recursively; names that don't follow the {@code V}/{@code U}/{@code R}
- * rules are ignored.
+ * as a directory too). Files are searched recursively. A {@code .sql} file whose name the layout does not
+ * recognise is refused (a one-character typo would otherwise drop a migration silently), unless it matches one
+ * of {@code fleetway.ignore-files}; so are two files of the same version.
  */
 public final class MigrationSource {
     static final String INDEX = "fleetway-index.txt";
@@ -33,22 +41,39 @@ public final class MigrationSource {
         this.files = List.copyOf(files);
     }
 
+    /** One {@code .sql} file as read, before its name is parsed. */
+    private record Read(String relativePath, String location, String content) {
+    }
+
     /**
      * Reads every location.
      *
-     * @throws FleetwayException (exit 2) when a location does not exist or no {@code V}/{@code R} migration is found
+     * @param ignored globs ({@code fleetway.ignore-files}) of {@code .sql} files that are not migrations, matched
+     *        against the path below the location and against the file name
+     * @throws FleetwayException (exit 2) when a location does not exist or no {@code V}/{@code R} migration is
+     *         found; (exit 4) for a file whose name is not recognised, or two files of one version
      */
-    public static MigrationSource load(List<String> locations) {
+    public static MigrationSource load(List<String> locations, List<String> ignored) {
+        List<PathMatcher> ignore = ignored.stream().filter(g -> !g.isBlank())
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g.strip())).toList();
         List<MigrationFile> files = new ArrayList<>();
         for (String location : locations) {
-            if (location.startsWith("classpath:")) {
-                files.addAll(readClasspath(location));
-            } else {
-                files.addAll(readDirectory(location));
+            List<Read> read = location.startsWith("classpath:") ? readClasspath(location) : readDirectory(location);
+            for (Read r : read) {
+                Optional<MigrationFile> file = MigrationFile.parse(r.relativePath(), r.location(), r.content());
+                if (file.isPresent()) {
+                    files.add(file.get());
+                } else if (!matches(ignore, r.relativePath())) {
+                    throw new FleetwayException(ExitCode.VALIDATION_FAILED, "migration file " + r.relativePath()
+                            + " in " + r.location() + " is not named as a migration, so it would never run —"
+                            + " expected " + MigrationFile.EXPECTED_FORM + "; rename it, or list it in"
+                            + " fleetway.ignore-files if it is not a migration");
+                }
             }
         }
         files.sort(Comparator.comparing(MigrationFile::relativePath));
-        if (files.stream().noneMatch(f -> f.kind() != MigrationFile.Kind.UNDO)) {
+        refuseDuplicates(files);
+        if (files.stream().noneMatch(f -> f.kind().isMigration())) {
             throw FleetwayException.usage("no migrations found in " + String.join(", ", locations)
                     + " — add files named like V1__create_tables.sql, or point --migrations at the right directory");
         }
@@ -64,20 +89,37 @@ public final class MigrationSource {
         return files;
     }
 
-    /** The down script of a version, if there is one. */
-    public Optional<MigrationFile> undoFor(String version) {
-        return files.stream()
-                .filter(f -> f.kind() == MigrationFile.Kind.UNDO && f.version().orElse("").equals(version))
-                .findFirst();
+    private static boolean matches(List<PathMatcher> globs, String relativePath) {
+        Path path = Path.of(relativePath);
+        return globs.stream().anyMatch(g -> g.matches(path) || g.matches(path.getFileName()));
     }
 
-    private static List<MigrationFile> readClasspath(String location) {
+    /** Two files of one kind and version (or two repeatable files of one description) cannot both run. */
+    private static void refuseDuplicates(List<MigrationFile> files) {
+        Map<String, MigrationFile> seen = new HashMap<>();
+        for (MigrationFile f : files) {
+            if (f.kind() == MigrationFile.Kind.CALLBACK) {
+                continue;
+            }
+            String key = f.kind() + ":" + f.version().map(v -> MigrationVersion.fromVersion(v).getVersion())
+                    .orElse(f.description());
+            MigrationFile earlier = seen.putIfAbsent(key, f);
+            if (earlier != null) {
+                String what = f.version().map(v -> "version " + v).orElse("description '" + f.description() + "'");
+                throw new FleetwayException(ExitCode.VALIDATION_FAILED, "migration files " + earlier.path() + " and "
+                        + f.path() + " have the same " + what + ", so only one could ever run — give one of"
+                        + " them another " + (f.version().isPresent() ? "version" : "description"));
+            }
+        }
+    }
+
+    private static List<Read> readClasspath(String location) {
         String base = trimSlashes(location.substring("classpath:".length()));
         ClassLoader loader = MigrationSource.class.getClassLoader();
         String index = read(loader, base + "/" + INDEX).orElseThrow(() -> FleetwayException.usage(
                 "migration location " + location + " not found in the binary — use --migrations DIR or"
                         + " fleetway.locations=filesystem:DIR"));
-        List<MigrationFile> files = new ArrayList<>();
+        List<Read> files = new ArrayList<>();
         for (String line : index.split("\\R")) {
             String name = line.strip();
             if (name.isEmpty()) {
@@ -85,24 +127,23 @@ public final class MigrationSource {
             }
             String content = read(loader, base + "/" + name).orElseThrow(() -> new IllegalStateException(
                     "classpath migration " + base + "/" + name + " is listed in the index but missing"));
-            MigrationFile.parse(name, location, content).ifPresent(files::add);
+            files.add(new Read(name, location, content));
         }
         return files;
     }
 
-    private static List<MigrationFile> readDirectory(String location) {
+    private static List<Read> readDirectory(String location) {
         Path dir = Path.of(location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location);
         if (!Files.isDirectory(dir)) {
             throw FleetwayException.usage("migrations directory " + dir + " does not exist"
                     + " — check --migrations or fleetway.locations");
         }
-        List<MigrationFile> files = new ArrayList<>();
+        List<Read> files = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(".sql"))
                     .filter(Files::isRegularFile).sorted()::iterator) {
                 String relative = dir.relativize(path).toString().replace('\\', '/');
-                MigrationFile.parse(relative, "filesystem:" + dir, Files.readString(path, StandardCharsets.UTF_8))
-                        .ifPresent(files::add);
+                files.add(new Read(relative, "filesystem:" + dir, Files.readString(path, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw FleetwayException.usage("cannot read migrations directory " + dir + " (" + e.getMessage() + ")");

@@ -10,13 +10,25 @@ import java.util.stream.Collectors;
 import dev.fleetway.FleetwayException;
 
 /**
- * Which targets a command works on. No selector: the default database. {@code --tenant ID} (repeatable):
- * those tenants. {@code --all}: the default database (when configured) and every tenant. {@code --exclude ID}
- * removes targets, {@code --shard I/N} keeps one part of what is left; without {@code --tenant} either of
- * them works on the whole fleet, as if {@code --all} were given (a shard of "just the default database"
- * would silently select nothing in most pods of an Indexed Job).
+ * Which targets a command works on. Two options choose targets and exclude each other: {@code --tenant ID}
+ * (repeatable): those tenants; {@code --all}: the default database (when configured) and every tenant. No
+ * chooser: the default database. Options that narrow a choice combine with either: {@code --exclude ID} removes
+ * targets, {@code --shard I/N} keeps one part of what is left; without {@code --tenant} either of them works on
+ * the whole fleet, as if {@code --all} were given (a shard of "just the default database" would silently select
+ * nothing in most pods of an Indexed Job).
  */
 public record Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard) {
+
+    /**
+     * @throws FleetwayException (exit 2) when both {@code --tenant} and {@code --all} choose targets: they exclude
+     *         each other ({@code --exclude} and {@code --shard} narrow either)
+     */
+    public Selection {
+        if (all && !tenants.isEmpty()) {
+            throw FleetwayException.usage("--tenant and --all both choose targets and exclude each other — use"
+                    + " --all alone (narrowed with --exclude or --shard), or only --tenant ID");
+        }
+    }
 
     public static final Selection DEFAULT_ONLY = new Selection(List.of(), false, List.of(), Optional.empty());
 

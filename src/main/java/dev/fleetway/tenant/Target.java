@@ -1,8 +1,12 @@
 package dev.fleetway.tenant;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
 import dev.fleetway.db.ConnectionString;
 import dev.fleetway.db.Credentials;
-import java.util.Optional;
 
 /**
  * One database (or schema) that Fleetway migrates: the default database or a tenant.
@@ -11,11 +15,18 @@ import java.util.Optional;
  * @param kind whether this is the default database or a tenant
  * @param connection where it is (never carries credentials)
  * @param schema the schema migrated; holds the history table
- * @param migrationUser the login that runs migrations
+ * @param migrationUser the login that runs migrations (DDL); empty only when a monitor user is configured and
+ *        this run reads (see {@link #migrationLogin()})
  * @param appUser the role that gets DML grants after migrating; empty means no grants
+ * @param monitorUser the read-only login of {@code audit}, {@code status}, {@code validate} and {@code serve}'s
+ *        reads; empty means the migration user reads too
+ * @param labels the tenant's labels (e.g. {@code region=eu}); empty for the default database
+ * @param placeholders the placeholder values its migrations are read with, every layer resolved
+ * @param locations where its migrations are, when they are not the run's {@code fleetway.locations}
  */
-public record Target(String id, Kind kind, ConnectionString connection, String schema, Credentials migrationUser,
-        Optional<String> appUser) {
+public record Target(String id, Kind kind, ConnectionString connection, String schema,
+        Optional<Credentials> migrationUser, Optional<String> appUser, Optional<Credentials> monitorUser, Map<String, String> labels,
+        Map<String, String> placeholders, Optional<List<String>> locations) {
 
     public static final String DEFAULT_ID = "default";
 
@@ -23,8 +34,38 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
         DEFAULT, TENANT;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    public Target {
+        labels = Map.copyOf(labels);
+        placeholders = Map.copyOf(placeholders);
+        locations = locations.map(List::copyOf);
+    }
+
+    /** A target with only the essentials: no monitor user, labels, placeholders or own locations. */
+    public Target(String id, Kind kind, ConnectionString connection, String schema, Credentials migrationUser,
+            Optional<String> appUser) {
+        this(id, kind, connection, schema, Optional.of(migrationUser), appUser, Optional.empty(), Map.of(), Map.of(),
+                Optional.empty());
+    }
+
+    /**
+     * The login that changes the database.
+     *
+     * @throws dev.fleetway.FleetwayException (exit 2) when none is configured (only a monitor user is)
+     */
+    public Credentials migrationLogin() {
+        return migrationUser.orElseThrow(() -> dev.fleetway.FleetwayException.usage(describe() + ": no migration"
+                + " user is configured, only a monitor user, and this command changes the database — set "
+                + (kind == Kind.DEFAULT ? "fleetway.default.migration-user (or DB__USER and DB__PASSWORD)"
+                        : "fleetway.tenant-defaults.migration-user or fleetway.tenants." + id + ".migration-user")));
+    }
+
+    /** The login of read-only work: the monitor user when one is configured, else the migration user. */
+    public Credentials readUser() {
+        return monitorUser.or(() -> migrationUser).orElseThrow();
     }
 
     /** How errors and logs name this target, e.g. {@code tenant 'acme' (db tenant_acme on db:5432)}. */
@@ -35,6 +76,7 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
     }
 
     public Target withAppUser(Optional<String> user) {
-        return new Target(id, kind, connection, schema, migrationUser, user);
+        return new Target(id, kind, connection, schema, migrationUser, user, monitorUser, labels, placeholders,
+                locations);
     }
 }

@@ -1,9 +1,8 @@
 package dev.fleetway.tenant;
 
-import dev.fleetway.db.ConnectionString;
-import dev.fleetway.db.Credentials;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,8 @@ import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
 import dev.fleetway.config.FleetwayConfig.UserConfig;
+import dev.fleetway.db.ConnectionString;
+import dev.fleetway.db.Credentials;
 
 /** Turns configuration (and tenant declarations from any source) into {@link Target}s. */
 public final class Targets {
@@ -36,10 +37,8 @@ public final class Targets {
         DatabaseConfig db = config.defaultDatabase();
         String url = db.url().orElseThrow(() -> FleetwayException.usage("no default database configured — set "
                 + "fleetway.default.url (or DATABASE_URL, or DB__HOST and DB__NAME)"));
-        Optional<UserConfig> user = db.migrationUser();
-        return resolve(Target.DEFAULT_ID, Target.Kind.DEFAULT, ConnectionString.parse(url), false,
-                user.flatMap(UserConfig::username), user.flatMap(UserConfig::password), db.schema(),
-                db.appUser().flatMap(UserConfig::username));
+        return defaultTarget(parse(url, "fleetway.default.url (DATABASE_URL, or DB__HOST/DB__PORT/DB__NAME)"),
+                false);
     }
 
     /**
@@ -47,20 +46,38 @@ public final class Targets {
      * the string come from the default database's configuration.
      */
     public Target fromConnectionString(String text) {
+        return defaultTarget(ConnectionString.parse(text), true);
+    }
+
+    private Target defaultTarget(ConnectionString where, boolean urlFirst) {
         DatabaseConfig db = config.defaultDatabase();
-        Optional<UserConfig> user = db.migrationUser();
-        return resolve(Target.DEFAULT_ID, Target.Kind.DEFAULT, ConnectionString.parse(text), true,
-                user.flatMap(UserConfig::username), user.flatMap(UserConfig::password), db.schema(),
-                db.appUser().flatMap(UserConfig::username));
+        Map<String, String> placeholders = new HashMap<>(config.placeholders());
+        placeholders.putAll(db.placeholders());
+        return resolve(Target.DEFAULT_ID, Target.Kind.DEFAULT, where, urlFirst, login(db.migrationUser()),
+                login(db.monitorUser()), db.schema(), db.appUser().flatMap(UserConfig::username), Map.of(),
+                placeholders, db.locations());
     }
 
     /** Tenants declared in configuration ({@code fleetway.tenants.<id>.*}, any layer). */
     public List<TenantSpec> configuredTenants() {
         List<TenantSpec> specs = new ArrayList<>();
         config.tenants().forEach((id, t) -> specs.add(new TenantSpec(id, "configuration", t.url(), t.schema(),
-                t.migrationUser().flatMap(UserConfig::username), t.migrationUser().flatMap(UserConfig::password),
-                t.appUser().flatMap(UserConfig::username))));
+                login(t.migrationUser()), login(t.monitorUser()), t.appUser().flatMap(UserConfig::username),
+                t.labels(), t.placeholders(), t.locations())));
         return specs;
+    }
+
+    /** Parses a configured URL; an error names the setting it came from. */
+    private static ConnectionString parse(String url, String setting) {
+        try {
+            return ConnectionString.parse(url);
+        } catch (FleetwayException e) {
+            throw new FleetwayException(e.exitCode(), setting + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TenantSpec.Login login(Optional<UserConfig> user) {
+        return new TenantSpec.Login(user.flatMap(UserConfig::username), user.flatMap(UserConfig::password));
     }
 
     /**
@@ -96,11 +113,20 @@ public final class Targets {
                 .orElseThrow(() -> FleetwayException.usage("tenant '" + spec.id() + "' (" + spec.source()
                         + ") has no url — set fleetway.tenants." + spec.id() + ".url or fleetway.tenant-defaults.url,"
                         + " or a schema to use the default database"));
-        Optional<UserConfig> user = defaults.migrationUser();
-        return resolve(spec.id(), Target.Kind.TENANT, ConnectionString.parse(url), false,
-                spec.username().or(() -> user.flatMap(UserConfig::username)),
-                spec.password().or(() -> user.flatMap(UserConfig::password)), schema,
-                spec.appUser().or(() -> defaults.appUser().flatMap(UserConfig::username)));
+        // Placeholders, lowest first: global, tenant defaults, the tenant's own.
+        Map<String, String> placeholders = new HashMap<>(config.placeholders());
+        placeholders.putAll(defaults.placeholders());
+        placeholders.putAll(spec.placeholders());
+        return resolve(spec.id(), Target.Kind.TENANT, parse(url, "the url of tenant '" + spec.id() + "' ("
+                + spec.source() + ")"), false,
+                orDefault(spec.migrationUser(), login(defaults.migrationUser())),
+                orDefault(spec.monitorUser(), login(defaults.monitorUser())), schema,
+                spec.appUser().or(() -> defaults.appUser().flatMap(UserConfig::username)), spec.labels(),
+                placeholders, spec.locations().or(defaults::locations));
+    }
+
+    private static TenantSpec.Login orDefault(TenantSpec.Login own, TenantSpec.Login defaults) {
+        return new TenantSpec.Login(own.username().or(defaults::username), own.password().or(defaults::password));
     }
 
     /**
@@ -108,20 +134,42 @@ public final class Targets {
      *        command line); otherwise configured ones win over those embedded in a configured URL
      */
     private static Target resolve(String id, Target.Kind kind, ConnectionString cs, boolean urlFirst,
-            Optional<String> configuredUser, Optional<String> configuredPassword, Optional<String> schema,
-            Optional<String> appUser) {
+            TenantSpec.Login migration, TenantSpec.Login monitor, Optional<String> schema, Optional<String> appUser,
+            Map<String, String> labels, Map<String, String> placeholders, Optional<List<String>> locations) {
+        Optional<String> configuredUser = migration.username();
+        Optional<String> configuredPassword = migration.password();
         Optional<String> user = urlFirst ? cs.user().or(() -> configuredUser) : configuredUser.or(cs::user);
         Optional<String> pw = urlFirst ? cs.password().or(() -> configuredPassword) : configuredPassword.or(cs::password);
         String prefix = kind == Target.Kind.DEFAULT ? "fleetway.default" : "fleetway.tenants." + id;
-        String also = kind == Target.Kind.DEFAULT ? " (or DB__USER)" : " (or fleetway.tenant-defaults.migration-user)";
-        String name = user.orElseThrow(() -> FleetwayException.usage("no migration user for " + cs.display()
-                + " — set " + prefix + ".migration-user.username" + also + ", or put the user in the URL"));
-        String password = pw.orElseThrow(() -> FleetwayException.usage("no password for migration user '" + name
-                + "' on " + cs.display() + " — set " + prefix + ".migration-user.password"
-                + (kind == Target.Kind.DEFAULT ? " (or DB__PASSWORD / DB__PASSWORD_FILE)"
-                        : " (or fleetway.tenant-defaults.migration-user.password)")
-                + ", or put it in the URL"));
-        return new Target(id, kind, cs, schema.filter(s -> !s.isBlank()).orElse("public"),
-                new Credentials(name, password), appUser.filter(s -> !s.isBlank()));
+        Optional<Credentials> reader = monitor(id, kind, monitor);
+        Optional<Credentials> writer = Optional.empty();
+        if (user.isPresent() || reader.isEmpty()) {
+            // Without a monitor user the migration user does everything, so it is required; with one, serve and
+            // the read-only commands can run without it.
+            String also = kind == Target.Kind.DEFAULT ? " (or DB__USER)" : " (or fleetway.tenant-defaults.migration-user)";
+            String name = user.orElseThrow(() -> FleetwayException.usage("no migration user for " + cs.display()
+                    + " — set " + prefix + ".migration-user.username" + also + ", or put the user in the URL"));
+            String password = pw.orElseThrow(() -> FleetwayException.usage("no password for migration user '" + name
+                    + "' on " + cs.display() + " — set " + prefix + ".migration-user.password"
+                    + (kind == Target.Kind.DEFAULT ? " (or DB__PASSWORD / DB__PASSWORD_FILE)"
+                            : " (or fleetway.tenant-defaults.migration-user.password)")
+                    + ", or put it in the URL"));
+            writer = Optional.of(new Credentials(name, password));
+        }
+        return new Target(id, kind, cs, schema.filter(s -> !s.isBlank()).orElse("public"), writer,
+                appUser.filter(s -> !s.isBlank()), reader, labels, placeholders, locations);
+    }
+
+    /** The monitor login, when one is configured: a user without password is a configuration error. */
+    private static Optional<Credentials> monitor(String id, Target.Kind kind, TenantSpec.Login monitor) {
+        if (monitor.username().filter(u -> !u.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        String prefix = kind == Target.Kind.DEFAULT ? "fleetway.default" : "fleetway.tenants." + id;
+        String password = monitor.password().orElseThrow(() -> FleetwayException.usage("no password for monitor"
+                + " user '" + monitor.username().get() + "' — set " + prefix + ".monitor-user.password"
+                + (kind == Target.Kind.DEFAULT ? "" : " (or fleetway.tenant-defaults.monitor-user.password)")
+                + ", or leave the monitor user out to read as the migration user"));
+        return Optional.of(new Credentials(monitor.username().get(), password));
     }
 }

@@ -8,16 +8,21 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.fleetway.FleetwayException;
+import dev.fleetway.config.YamlFiles;
 
 /**
  * Runs {@code fleetway.tenant-query} on the default database. Columns are matched by name (case-insensitive):
  * {@code id} (required), {@code url} or {@code jdbc_url}, {@code schema}, {@code username} or
- * {@code migration_user}, {@code password} or {@code migration_password}, {@code app_user}.
+ * {@code migration_user}, {@code password} or {@code migration_password}, {@code monitor_user},
+ * {@code monitor_password}, {@code app_user}, {@code labels} and {@code placeholders} (JSON objects),
+ * {@code locations} (comma-separated).
  */
 public final class TenantQuery {
     static final String SOURCE = "tenant query";
@@ -43,14 +48,41 @@ public final class TenantQuery {
             List<TenantSpec> specs = new ArrayList<>();
             while (rs.next()) {
                 specs.add(new TenantSpec(rs.getString("id"), SOURCE, column(rs, columns, "url", "jdbc_url"),
-                        column(rs, columns, "schema"), column(rs, columns, "username", "migration_user"),
-                        column(rs, columns, "password", "migration_password"), column(rs, columns, "app_user")));
+                        column(rs, columns, "schema"),
+                        new TenantSpec.Login(column(rs, columns, "username", "migration_user"),
+                                column(rs, columns, "password", "migration_password")),
+                        new TenantSpec.Login(column(rs, columns, "monitor_user"),
+                                column(rs, columns, "monitor_password")),
+                        column(rs, columns, "app_user"), json(rs, columns, "labels"),
+                        json(rs, columns, "placeholders"),
+                        column(rs, columns, "locations").flatMap(l -> TenantsFile.list(l))));
             }
             return specs;
         } catch (SQLException e) {
             throw FleetwayException.usage("fleetway.tenant-query failed on the default database ("
                     + FleetwayException.firstLine(e.getMessage()) + ") — fix the query");
         }
+    }
+
+    /** A JSON object column ({@code json}, {@code jsonb} or text) of names to plain values. */
+    private static Map<String, String> json(ResultSet rs, Set<String> columns, String name) throws SQLException {
+        Optional<String> text = column(rs, columns, name);
+        if (text.isEmpty()) {
+            return Map.of();
+        }
+        Object value;
+        try {
+            value = YamlFiles.parse(text.get(), "JSON"); // JSON is YAML
+        } catch (FleetwayException e) {
+            value = null;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw FleetwayException.usage("fleetway.tenant-query: column '" + name + "' of tenant '"
+                    + rs.getString("id") + "' is not a JSON object — return e.g. {\"region\": \"eu\"}");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        map.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+        return values;
     }
 
     private static Optional<String> column(ResultSet rs, Set<String> columns, String... names) throws SQLException {

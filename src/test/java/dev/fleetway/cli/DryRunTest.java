@@ -64,7 +64,7 @@ class DryRunTest {
 
             CliResult json = db.fleetwayWith(env, "migrate", "--dry-run", "--count", "2", "--format", "json");
             assertThat(json.exitCode()).as(json.toString()).isZero();
-            JsonNode plan = JSON.readTree(json.out());
+            JsonNode plan = json.result();
             assertThat(plan.get("direction").asText()).isEqualTo("up");
             assertThat(plan.get("fromVersion").asText()).isEqualTo("6");
             assertThat(plan.get("toVersion").asText()).isEqualTo("8");
@@ -88,7 +88,7 @@ class DryRunTest {
             List<String> catalog = CatalogSnapshot.of(db);
             List<String> history = CatalogSnapshot.history(db);
 
-            CliResult dry = db.fleetway("revert", "--dry-run", "--all");
+            CliResult dry = db.fleetway("revert", "--dry-run", "--to-baseline", "--yes");
             assertThat(dry.exitCode()).as(dry.toString()).isZero();
             assertThat(dry.out()).contains("would revert 9 migration(s), version 9 -> none",
                     "R__account_billing_summary.sql would run again on the next apply",
@@ -100,7 +100,7 @@ class DryRunTest {
             }
             assertThat(dry.out().indexOf("U9__")).isLessThan(dry.out().indexOf("U8__"));
 
-            JsonNode json = JSON.readTree(db.fleetway("migrate", "-r", "--dry-run", "--format", "json").out());
+            JsonNode json = db.fleetway("migrate", "-r", "--dry-run", "--format", "json", "--yes").result();
             assertThat(json.get("direction").asText()).isEqualTo("down");
             assertThat(json.get("toVersion").asText()).isEqualTo("8");
             assertThat(json.get("steps").findValuesAsText("type")).containsExactly("down");
@@ -129,7 +129,7 @@ class DryRunTest {
         try (TestFleet fleet = new TestFleet(0, 2)) {
             CliResult dry = fleet.fleetway("upgrade", "--dry-run", "--all", "--format", "json");
             assertThat(dry.exitCode()).as(dry.toString()).isZero();
-            JsonNode report = JSON.readTree(dry.out());
+            JsonNode report = dry.json();
             assertThat(report.get("summary").get("ok").asInt()).isEqualTo(3);
             assertThat(report.get("targets")).extracting(t -> t.get("target").asText())
                     .containsExactly("default", "sc0", "sc1");

@@ -33,7 +33,7 @@ class FailuresTest {
                     .doesNotContain("\tat ");
             assertThat(db.relations()).isEqualTo(before);
 
-            JsonNode status = JSON.readTree(db.fleetway("status", "--format", "json").out());
+            JsonNode status = db.fleetway("status", "--format", "json").result();
             assertThat(status.get("failed").asInt()).isEqualTo(1);
             assertThat(status.get("currentVersion").asText()).isEqualTo("9");
 
@@ -67,7 +67,7 @@ class FailuresTest {
             assertThat(upgrade.exitCode()).isEqualTo(4);
             assertThat(upgrade.err()).contains("V3__create_projects.sql", "checksum mismatch");
 
-            JsonNode status = JSON.readTree(db.fleetway("status", "--format", "json").out());
+            JsonNode status = db.fleetway("status", "--format", "json").result();
             assertThat(status.get("checksumMismatches").asInt()).isEqualTo(1);
         }
     }
@@ -86,14 +86,34 @@ class FailuresTest {
     }
 
     @Test
-    void twoFilesWithTheSameVersionAreNeverTakenForAlreadyCurrent() throws Exception {
+    void twoFilesWithTheSameVersionAreRefusedNamingBothAndNeverTakenForAlreadyCurrent() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();
             db.writeMigration("V9__another_branch.sql", "CREATE TABLE from_the_other_branch (id int);");
             CliResult upgrade = db.fleetway("upgrade");
-            assertThat(upgrade.exitCode()).as(upgrade.toString()).isNotZero();
+            assertThat(upgrade.exitCode()).as(upgrade.toString()).isEqualTo(4);
             assertThat(upgrade.out()).doesNotContain("already current");
-            assertThat(upgrade.err()).contains("more than one migration with version 9");
+            assertThat(upgrade.err()).contains("V9__add_project_status.sql", "V9__another_branch.sql",
+                    "the same version 9").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aSqlFileTheLayoutDoesNotRecogniseIsRefusedUnlessIgnored() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            for (String name : List.of("V10_single_underscore.sql", "V10__.sql", "v10__x.sql", "Vabc__x.sql")) {
+                db.writeMigration(name, "SELECT 1;");
+                CliResult r = db.fleetway("upgrade");
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+                assertThat(r.err()).contains(name, "V<version>__<description>.sql").hasLineCount(1);
+                Files.delete(db.migrations.resolve(name));
+            }
+            db.writeMigration("afterMigrate.sql", "SELECT 1;");
+            db.writeMigration("seed-data.sql", "SELECT 1;");
+            Map<String, String> env = new HashMap<>(db.env());
+            env.put("FLEETWAY_IGNORE_FILES", "seed-*.sql");
+            CliResult ignored = db.fleetwayWith(env, "upgrade");
+            assertThat(ignored.exitCode()).as("a callback is recognised, an ignored file skipped: " + ignored).isZero();
         }
     }
 
@@ -127,8 +147,8 @@ class FailuresTest {
             assertThat(baseline.exitCode()).as(baseline.toString()).isZero();
             CliResult upgrade = db.fleetway("upgrade", "--format", "json");
             assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
-            assertThat(JSON.readTree(upgrade.out()).get("applied")).hasSize(7);
-            JsonNode status = JSON.readTree(db.fleetway("status", "--format", "json").out());
+            assertThat(upgrade.result().get("applied")).hasSize(7);
+            JsonNode status = db.fleetway("status", "--format", "json").result();
             assertThat(status.get("currentVersion").asText()).isEqualTo("9");
             assertThat(db.fleetway("baseline").exitCode()).isEqualTo(4);
         }

@@ -25,7 +25,7 @@ class FleetTest {
         try (TestFleet fleet = new TestFleet(18, 12)) {
             CliResult tenants = fleet.fleetway("tenants", "--format", "json");
             assertThat(tenants.exitCode()).as(tenants.toString()).isZero();
-            JsonNode list = JSON.readTree(tenants.out());
+            JsonNode list = tenants.json().get("targets");
             assertThat(list).hasSize(30);
             assertThat(list.findValuesAsText("source")).anyMatch(s -> s.equals("configuration"))
                     .anyMatch(s -> s.startsWith("tenants file")).anyMatch(s -> s.equals("tenant query"));
@@ -81,13 +81,13 @@ class FleetTest {
 
             JsonNode audit = JSON.readTree(fleet.fleetway("audit", "--all").out());
             Map<String, String> status = new HashMap<>();
-            audit.get("targets").forEach(t -> status.put(t.get("target").asText(), t.get("status").asText()));
+            audit.get("targets").forEach(t -> status.put(t.get("target").asText(), t.get("outcome").asText()));
             assertThat(status).containsEntry("db1", "failed").containsEntry("db0", "current")
                     .containsEntry("default", "needs-upgrade");
             assertThat(fleet.fleetway("audit", "--fail-on", "failed").exitCode()).isEqualTo(7);
             assertThat(fleet.fleetway("audit", "--tenant", "db0", "--fail-on", "failed").exitCode()).isZero();
             CliResult status1 = fleet.fleetway("status", "--tenant", "db1", "--format", "json");
-            assertThat(JSON.readTree(status1.out()).get(0).get("failed").asInt()).isEqualTo(1);
+            assertThat(status1.result().get("failed").asInt()).isEqualTo(1);
         }
     }
 
@@ -112,8 +112,8 @@ class FleetTest {
                 }
             }
             assertThat(ghost).isNotNull();
-            assertThat(ghost.get("status").asText()).isEqualTo("unreachable");
-            assertThat(ghost.get("reachable").asBoolean()).isFalse();
+            assertThat(ghost.get("outcome").asText()).isEqualTo("unreachable");
+            assertThat(ghost.get("result").get("reachable").asBoolean()).isFalse();
             assertThat(ghost.get("error").asText()).contains("127.0.0.1:" + closed);
             assertThat(fleet.fleetwayWith(env, "audit", "--connect-timeout", "1s", "--fail-on", "any").exitCode())
                     .isEqualTo(7);

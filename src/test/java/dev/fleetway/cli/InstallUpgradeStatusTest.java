@@ -30,7 +30,7 @@ class InstallUpgradeStatusTest {
 
             CliResult status = db.fleetway("status", "--format", "json");
             assertThat(status.exitCode()).as(status.toString()).isZero();
-            JsonNode json = JSON.readTree(status.out());
+            JsonNode json = status.result();
             assertThat(json.get("currentVersion").asText()).isEqualTo("9");
             assertThat(json.get("pending").asInt()).isZero();
             List<String> states = json.get("migrations").findValuesAsText("database");
@@ -52,7 +52,7 @@ class InstallUpgradeStatusTest {
         try (TestDatabase db = new TestDatabase()) {
             CliResult status = db.fleetway("migrate-info", "--format", "json");
             assertThat(status.exitCode()).as(status.toString()).isZero();
-            JsonNode json = JSON.readTree(status.out());
+            JsonNode json = status.result();
             assertThat(json.get("pending").asInt()).isEqualTo(10);
             assertThat(json.get("currentVersion").isNull()).isTrue();
             assertThat(db.relations()).isEmpty();
@@ -75,14 +75,14 @@ class InstallUpgradeStatusTest {
                     .locations("filesystem:" + older).load().migrate();
 
             CliResult status = db.fleetway("status", "--format", "json");
-            JsonNode json = JSON.readTree(status.out());
+            JsonNode json = status.result();
             assertThat(json.get("currentVersion").asText()).isEqualTo("7");
             assertThat(json.get("pending").asInt()).isEqualTo(3);
             assertThat(json.get("checksumMismatches").asInt()).isZero();
 
             CliResult upgrade = db.fleetway("upgrade", "--format", "json");
             assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
-            JsonNode result = JSON.readTree(upgrade.out());
+            JsonNode result = upgrade.result();
             assertThat(result.get("fromVersion").asText()).isEqualTo("7");
             assertThat(result.get("toVersion").asText()).isEqualTo("9");
             assertThat(result.get("applied")).extracting(JsonNode::asText).containsExactly(

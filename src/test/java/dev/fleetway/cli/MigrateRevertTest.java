@@ -33,7 +33,7 @@ class MigrateRevertTest {
                 assertThat(first).as("snapshot has %s lines", kind).anyMatch(l -> l.startsWith(kind));
             }
 
-            CliResult revert = db.fleetway("migrate", "--revert", "--all");
+            CliResult revert = db.fleetway("migrate", "--revert", "--to-baseline", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isZero();
             assertThat(revert.out()).contains("reverted 9 migration(s), 9 -> none",
                     "R__account_billing_summary.sql will run again on the next apply");
@@ -56,18 +56,18 @@ class MigrateRevertTest {
 
             CliResult two = db.fleetway("migrate", "--count", "2", "--format", "json");
             assertThat(two.exitCode()).as(two.toString()).isZero();
-            assertThat(JSON.readTree(two.out()).get("applied")).extracting(JsonNode::asText)
+            assertThat(two.result().get("applied")).extracting(JsonNode::asText)
                     .containsExactly("V5__create_invoice_lines.sql", "V6__create_audit_log.sql");
             assertStatus(db, "6", 4);
 
-            CliResult down = db.fleetway("revert", "--target", "2");
+            CliResult down = db.fleetway("revert", "--target", "2", "--yes");
             assertThat(down.exitCode()).as(down.toString()).isZero();
             assertThat(down.out()).contains("reverted 4 migration(s), 6 -> 2");
             assertStatus(db, "2", 8);
             assertThat(db.relations()).containsExactly("accounts", "accounts_id_seq", "flyway_schema_history",
                     "users", "users_id_seq");
 
-            CliResult one = db.fleetway("downgrade", "--count", "1");
+            CliResult one = db.fleetway("downgrade", "--count", "1", "--yes");
             assertThat(one.exitCode()).as(one.toString()).isZero();
             assertStatus(db, "1", 9);
 
@@ -93,7 +93,7 @@ class MigrateRevertTest {
             List<String> full = CatalogSnapshot.withoutHistory(db);
 
             for (int v = 9; v >= 1; v--) {
-                CliResult revert = db.fleetway("revert");
+                CliResult revert = db.fleetway("revert", "--yes");
                 assertThat(revert.exitCode()).as("revert V" + v + ": " + revert).isZero();
                 assertStatus(db, v == 1 ? null : String.valueOf(v - 1), 11 - v);
                 // U5 and the ones below drop the repeatable view; above V5 it outlives the revert.
@@ -106,7 +106,7 @@ class MigrateRevertTest {
                 assertThat(reapply.exitCode()).as("re-apply V" + v + ": " + reapply).isZero();
                 assertThat(CatalogSnapshot.objects(db).stream().filter(l -> !l.contains(VIEW)).toList())
                         .as("schema at " + v).isEqualTo(up.get(v));
-                assertThat(db.fleetway("revert").exitCode()).isZero();
+                assertThat(db.fleetway("revert", "--yes").exitCode()).isZero();
             }
             assertThat(CatalogSnapshot.objects(db)).isEqualTo(up.get(0));
             assertThat(db.fleetway("migrate", "--all").exitCode()).isZero();
@@ -118,7 +118,7 @@ class MigrateRevertTest {
     void afterARevertTheAppUserStillReadsAndWritesWhatRemains() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("migrate").exitCode()).isZero();
-            CliResult revert = db.fleetway("revert", "--target", "5");
+            CliResult revert = db.fleetway("revert", "--target", "5", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isZero();
             assertThat(revert.out()).contains("granted '" + db.app + "'");
             try (Connection app = db.connectAsApp(); Statement s = app.createStatement()) {
@@ -132,7 +132,7 @@ class MigrateRevertTest {
                     .containsExactly("0");
             CliResult upgrade = db.fleetway("upgrade", "--format", "json");
             assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
-            assertThat(JSON.readTree(upgrade.out()).get("applied")).extracting(JsonNode::asText).containsExactly(
+            assertThat(upgrade.result().get("applied")).extracting(JsonNode::asText).containsExactly(
                     "V6__create_audit_log.sql", "V7__add_user_activity_and_active_users_view.sql",
                     "V8__add_updated_at_triggers.sql", "V9__add_project_status.sql", "R__account_billing_summary.sql");
         }
@@ -141,7 +141,7 @@ class MigrateRevertTest {
     @Test
     void nothingToRevertIsSuccess() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
-            CliResult revert = db.fleetway("revert", "--all");
+            CliResult revert = db.fleetway("revert", "--to-baseline", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isZero();
             assertThat(revert.out()).contains("nothing to revert, at version none");
             assertThat(db.relations()).isEmpty();
@@ -151,21 +151,21 @@ class MigrateRevertTest {
     @Test
     void conflictingBoundsAreUsageErrors() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
-            assertThat(db.fleetway("migrate", "--all", "--count", "2").exitCode()).isEqualTo(2);
-            assertThat(db.fleetway("migrate", "--apply", "--revert").exitCode()).isEqualTo(2);
+            assertThat(db.fleetway("migrate", "--to-baseline", "--count", "2").exitCode()).isEqualTo(2);
+            assertThat(db.fleetway("migrate", "--apply", "--revert", "--yes").exitCode()).isEqualTo(2);
             CliResult badTarget = db.fleetway("migrate", "--target", "v4");
             assertThat(badTarget.exitCode()).isEqualTo(2);
             assertThat(badTarget.err()).contains("--target 'v4' is not a version");
-            assertThat(db.fleetway("revert", "--count", "0").exitCode()).isEqualTo(2);
+            assertThat(db.fleetway("revert", "--count", "0", "--yes").exitCode()).isEqualTo(2);
             assertThat(db.fleetway("migrate").exitCode()).isZero();
-            CliResult tooMany = db.fleetway("revert", "--count", "12");
+            CliResult tooMany = db.fleetway("revert", "--count", "12", "--yes");
             assertThat(tooMany.exitCode()).isEqualTo(2);
             assertThat(tooMany.err()).contains("--count 12", "9 applied migration(s)");
         }
     }
 
     static void assertStatus(TestDatabase db, String version, int pending) throws Exception {
-        JsonNode status = JSON.readTree(db.fleetway("status", "--format", "json").out());
+        JsonNode status = db.fleetway("status", "--format", "json").result();
         assertThat(status.get("currentVersion").isNull() ? null : status.get("currentVersion").asText())
                 .isEqualTo(version);
         assertThat(status.get("pending").asInt()).isEqualTo(pending);

@@ -45,7 +45,7 @@ class NewCommandTest {
             assertThat(db.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'invoices'"
                     + " AND column_name = 'notes'")).containsExactly("1");
 
-            CliResult revert = db.fleetway("revert");
+            CliResult revert = db.fleetway("revert", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isZero();
             assertThat(revert.out()).contains("20261123120005 -> 9");
             assertThat(db.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'invoices'"
@@ -77,7 +77,7 @@ class NewCommandTest {
             CliResult json = dev.fleetway.testing.Cli.run(env, db.workDir, "new", "Seed plans", "--no-undo",
                     "--format", "json");
             assertThat(json.exitCode()).as(json.toString()).isZero();
-            JsonNode result = JSON.readTree(json.out());
+            JsonNode result = json.result();
             String version = result.get("version").asText();
             assertThat(version).matches("\\d{14}");
             assertThat(result.get("files")).extracting(JsonNode::asText)

@@ -21,15 +21,15 @@ class RevertRefusalsTest {
             Files.delete(db.migrations.resolve("U3__create_projects.sql"));
             Unchanged before = Unchanged.of(db);
 
-            CliResult all = db.fleetway("revert", "--all");
+            CliResult all = db.fleetway("revert", "--to-baseline", "--yes");
             assertThat(all.exitCode()).as(all.toString()).isEqualTo(4);
             assertThat(all.err()).contains("V3__create_projects.sql has no down script", "nothing was changed",
                     "add U3__create_projects.sql", "--target 3");
             before.assertUnchanged(db);
-            assertThat(db.fleetway("revert", "--target", "2").exitCode()).isEqualTo(4);
+            assertThat(db.fleetway("revert", "--target", "2", "--yes").exitCode()).isEqualTo(4);
             before.assertUnchanged(db);
 
-            CliResult above = db.fleetway("revert", "--target", "3");
+            CliResult above = db.fleetway("revert", "--target", "3", "--yes");
             assertThat(above.exitCode()).as(above.toString()).isZero();
             MigrateRevertTest.assertStatus(db, "3", 7);
         }
@@ -43,7 +43,7 @@ class RevertRefusalsTest {
             Files.writeString(file, Files.readString(file) + "\n-- edited after release\n");
             Unchanged before = Unchanged.of(db);
 
-            CliResult revert = db.fleetway("revert");
+            CliResult revert = db.fleetway("revert", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isEqualTo(4);
             assertThat(revert.err()).contains("V9__add_project_status.sql", "checksum mismatch", "fleetway repair");
             before.assertUnchanged(db);
@@ -59,7 +59,7 @@ class RevertRefusalsTest {
             assertThat(db.fleetway("upgrade").exitCode()).isEqualTo(1);
             Unchanged before = Unchanged.of(db);
 
-            CliResult revert = db.fleetway("revert", "--count", "2");
+            CliResult revert = db.fleetway("revert", "--count", "2", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isEqualTo(1);
             assertThat(revert.err()).contains("V10__add_webhooks.sql failed earlier", "fleetway repair");
             before.assertUnchanged(db);
@@ -75,7 +75,7 @@ class RevertRefusalsTest {
                             + "SELECT 1 / 0;\n");
             Unchanged before = Unchanged.of(db);
 
-            CliResult revert = db.fleetway("revert");
+            CliResult revert = db.fleetway("revert", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isEqualTo(1);
             assertThat(revert.err()).contains("U9__add_project_status.sql failed at line 3", "division by zero",
                     "rolled back", "V9__add_project_status.sql stays applied").doesNotContain("\tat ");
@@ -88,7 +88,7 @@ class RevertRefusalsTest {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("migrate").exitCode()).isZero();
             db.writeMigration("U8__add_updated_at_triggers.sql", "DROP FUNCTION set_updated_at();\n");
-            CliResult revert = db.fleetway("revert", "--count", "3");
+            CliResult revert = db.fleetway("revert", "--count", "3", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isEqualTo(1);
             assertThat(revert.err()).contains("U8__add_updated_at_triggers.sql failed at line 1",
                     "1 migration(s) reverted earlier in this run stay reverted");
@@ -104,7 +104,7 @@ class RevertRefusalsTest {
             db.writeMigration("U9__add_project_status.sql", "DROP INDEX CONCURRENTLY projects_account_status_idx;\n"
                     + "ALTER TABLE projects DROP COLUMN status;\n");
             Unchanged before = Unchanged.of(db);
-            CliResult revert = db.fleetway("revert");
+            CliResult revert = db.fleetway("revert", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isEqualTo(4);
             assertThat(revert.err()).contains("U9__add_project_status.sql line 1 cannot run inside a transaction");
             before.assertUnchanged(db);
@@ -120,7 +120,7 @@ class RevertRefusalsTest {
                     "DROP TABLE \"${flyway:defaultSchema}\".notes;\nDROP VIEW active_users;\n"
                             + "CREATE VIEW active_users AS SELECT id FROM users;\n");
             assertThat(fleet.fleetway("migrate", "--fleet").exitCode()).isZero();
-            CliResult revert = fleet.fleetway("revert", "--tenant", "sc1");
+            CliResult revert = fleet.fleetway("revert", "--tenant", "sc1", "--yes");
             assertThat(revert.exitCode()).as(revert.toString()).isZero();
             assertThat(revert.out()).contains("reverted 1 migration(s), 10 -> 9");
             String sc1 = fleet.tenantSchema.get("sc1");
@@ -131,7 +131,7 @@ class RevertRefusalsTest {
             assertThat(fleet.queryTenant("sc1", "SELECT count(*) FROM information_schema.columns WHERE table_schema = '"
                     + sc1 + "' AND table_name = 'active_users'")).containsExactly("1");
 
-            CliResult all = fleet.fleetway("revert", "--fleet", "--target", "8");
+            CliResult all = fleet.fleetway("revert", "--fleet", "--target", "8", "--yes");
             assertThat(all.exitCode()).as(all.toString()).isZero();
             assertThat(all.out()).contains("fleet: 3 targets, 3 ok");
         }

@@ -84,16 +84,16 @@ class StepModeTest {
             List<String> before = CatalogSnapshot.of(db);
             CliResult injected = InteractiveCli.withAnswers(db, "y\n", false, "migrate", "--step");
             assertThat(injected.exitCode()).isEqualTo(2);
-            assertThat(injected.err()).contains("--step", "needs a terminal", "use --all");
+            assertThat(injected.err()).contains("--step", "needs a terminal", "run without --step");
 
             // The real detection: the test JVM has no console.
             CliResult real = db.fleetway("revert", "--step");
             assertThat(real.exitCode()).isEqualTo(2);
-            assertThat(real.err()).contains("needs a terminal", "use --all");
+            assertThat(real.err()).contains("needs a terminal", "run without --step");
 
             CliResult child = child(db, List.of(), "y\n", "migrate", "--step");
             assertThat(child.exitCode()).as(child.toString()).isEqualTo(2);
-            assertThat(child.err()).contains("needs a terminal", "use --all");
+            assertThat(child.err()).contains("needs a terminal", "run without --step");
             assertThat(CatalogSnapshot.of(db)).isEqualTo(before);
             assertThat(CatalogSnapshot.history(db)).containsExactly("<no history table>");
         }

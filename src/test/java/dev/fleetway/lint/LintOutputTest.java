@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fleetway.report.Json;
 import dev.fleetway.source.MigrationFile;
 
 /** The renderers, on a fixed fixture, and the linter on the project's own sample migrations. */
@@ -31,7 +32,7 @@ class LintOutputTest {
 
     @Test
     void jsonOutputOfAFixedInputIsExactlyTheExpectedDocument() throws IOException {
-        String json = LintJson.render(new LintReport(fixture()));
+        String json = Json.render(new LintReport(fixture()));
         assertThat(json).isEqualTo(resource("V5__mixed_hazards.json").strip());
     }
 
@@ -39,7 +40,7 @@ class LintOutputTest {
     void jsonOutputDoesNotDependOnTheOrderFindingsArrivedIn() throws IOException {
         List<Finding> reversed = new ArrayList<>(fixture());
         Collections.reverse(reversed);
-        assertThat(LintJson.render(new LintReport(reversed))).isEqualTo(LintJson.render(new LintReport(fixture())));
+        assertThat(Json.render(new LintReport(reversed))).isEqualTo(Json.render(new LintReport(fixture())));
     }
 
     @Test

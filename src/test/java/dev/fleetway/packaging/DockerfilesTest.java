@@ -160,7 +160,7 @@ class DockerfilesTest {
         CliResult result = Cli.run(env, dir, "tenants", "--format", "json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Map<String, JsonNode> tenants = new HashMap<>();
-        json.readTree(result.out()).forEach(t -> tenants.put(t.get("id").asText(), t));
+        result.json().get("targets").forEach(t -> tenants.put(t.get("target").asText(), t.get("result")));
         assertThat(tenants).containsOnlyKeys("acme", "globex");
         assertThat(tenants.get("acme").get("database").asText()).isEqualTo("postgres:5432/tenant_acme");
         assertThat(tenants.get("acme").get("schema").asText()).isEqualTo("public");

@@ -52,6 +52,7 @@ class ManifestsTest {
     void theManifestsAreTheExpectedKindsAndAllParseIntoKubernetesModels() {
         assertThat(manifests.all()).extracting(m -> m.kind() + "/" + m.name()).containsExactlyInAnyOrder(
                 "ConfigMap/fleetway-tenants", "Secret/fleetway-migration-user", "Secret/fleetway-app-user",
+                "Secret/fleetway-monitor-user",
                 "Job/fleetway-upgrade", "Job/fleetway-upgrade-sharded", "Deployment/app",
                 "Deployment/fleetway-serve", "Service/fleetway-serve");
         assertThat(manifests.all()).allSatisfy(m -> assertThat(m.resource().getApiVersion()).as(m.name()).isNotBlank());
@@ -73,11 +74,33 @@ class ManifestsTest {
     }
 
     @Test
-    void theMigrationUserAndTheAppUserAreSeparateSecrets() {
-        assertThat(manifests.keys("Secret", "fleetway-migration-user")).hasValueSatisfying(
-                keys -> assertThat(keys).contains("url", "username", "password"));
-        assertThat(manifests.keys("Secret", "fleetway-app-user")).hasValueSatisfying(
-                keys -> assertThat(keys).contains("username").doesNotContain("url"));
+    void theMigrationAppAndMonitorUsersAreSeparateSecrets() {
+        for (String user : List.of("fleetway-migration-user", "fleetway-app-user", "fleetway-monitor-user")) {
+            assertThat(manifests.keys("Secret", user)).as(user).hasValueSatisfying(
+                    keys -> assertThat(keys).contains("url", "username", "password"));
+        }
+    }
+
+    @Test
+    void eachContainerHoldsOnlyTheCredentialsItUses() {
+        for (Manifests.PodContainer c : manifests.containers()) {
+            Set<String> secrets = new java.util.TreeSet<>();
+            c.env().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> secrets.add(e.getValueFrom().getSecretKeyRef().getName() + "/"
+                            + e.getValueFrom().getSecretKeyRef().getKey()));
+            String who = c.workload().name() + "/" + c.container().getName();
+            if (c.workload().name().equals("fleetway-serve")) {
+                // serve only reads: the monitor user, and the app user's name for the grant check
+                assertThat(secrets).as(who).noneMatch(s -> s.startsWith("fleetway-migration-user/"))
+                        .contains("fleetway-monitor-user/password");
+            } else if (c.workload().name().equals("app") && !c.init()) {
+                // the application reads only its own login
+                assertThat(secrets).as(who).allMatch(s -> s.startsWith("fleetway-app-user/"));
+            } else {
+                // the migrating containers never need the app user's password
+                assertThat(secrets).as(who).doesNotContain("fleetway-app-user/password");
+            }
+        }
     }
 
     @Test
