@@ -84,9 +84,16 @@ public final class YamlFiles {
     /** Where and what, without quoting the file: {@code line 6, column 17: found unexpected end of stream}. */
     static String describe(YAMLException e) {
         if (e instanceof MarkedYAMLException m) {
-            String context = m.getContext() == null ? "" : " (" + m.getContext() + ")";
-            Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
-            return (mark == null ? "" : where(mark) + ": ") + m.getProblem() + context;
+            Mark problem = m.getProblemMark();
+            Mark context = m.getContextMark();
+            if (context != null && m.getContext() != null && (problem == null || problem.getLine() != context.getLine())) {
+                // e.g. a quoted value never closed: name where it starts, then where the parser gave up
+                return where(context) + ": " + m.getContext() + ", " + m.getProblem()
+                        + (problem == null ? "" : " at " + where(problem));
+            }
+            String what = m.getContext() == null ? "" : " (" + m.getContext() + ")";
+            Mark mark = problem != null ? problem : context;
+            return (mark == null ? "" : where(mark) + ": ") + m.getProblem() + what;
         }
         return "it cannot be read";
     }
