@@ -19,6 +19,12 @@ import dev.fleetway.FleetwayException;
  * It lives as long as the session that took it, so a killed runner's lock is released by the server.
  */
 public final class AdvisoryLock implements AutoCloseable {
+    /**
+     * What to say of a session whose details PostgreSQL hides: another user's session, seen by a login without
+     * {@code pg_read_all_stats}.
+     */
+    public static final String HIDDEN_SESSION = "(another user's session, whose details this login may not see — an"
+            + " administrator can GRANT pg_read_all_stats TO the migration user to have them named)";
     private static final long POLL_MILLIS = 250;
     private static final long SAY_AFTER_NANOS = 5_000_000_000L;
 
@@ -91,6 +97,10 @@ public final class AdvisoryLock implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return "a session that has since ended";
+                }
+                if (rs.getTimestamp(4) == null) {
+                    // another user's session: PostgreSQL hides its details without pg_read_all_stats
+                    return "pid " + rs.getInt(1) + " " + HIDDEN_SESSION;
                 }
                 String client = rs.getString(3);
                 return "pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', client "

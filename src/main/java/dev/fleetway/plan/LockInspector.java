@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.fleetway.db.AdvisoryLock;
+
 /** Read-only questions about locks and indexes of a target's schema, for lock-safe migrating. */
 public final class LockInspector {
     private static final int QUERY_CHARS = 200;
     private static final String QUERY = ", query: ";
+
 
     private LockInspector() {
     }
@@ -33,6 +36,10 @@ public final class LockInspector {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (rs.getString(6) == null) {
+                        found.add("pid " + rs.getInt(1) + " " + AdvisoryLock.HIDDEN_SESSION);
+                        continue;
+                    }
                     found.add("pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', "
                             + rs.getString(6) + ", in transaction since " + rs.getTimestamp(3) + ", query started "
                             + rs.getTimestamp(4) + ")" + QUERY + oneLine(rs.getString(5)));
