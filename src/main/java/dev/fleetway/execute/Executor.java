@@ -60,6 +60,12 @@ public final class Executor {
         Optional<String> app = target.appUser();
         if (plan.basis() == Plan.Basis.CONFIRMED_CURRENT) {
             // The common case of every deploy: nothing pending, known from one query; grant only what is missing.
+            if (session.flyways().source().hasNoOpCallbacks()) {
+                // ... but Flyway fires beforeMigrate, afterMigrate (and the validate ones) on every migrate.
+                SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
+                migrate(session, session.flyways().forPlan(target, new SessionDataSource(session.connection()),
+                        Optional.empty(), Set.of(), (script, version, millis) -> { }));
+            }
             if (app.isPresent() && !GrantCheck.ok(session.connection(), target.schema(), app.get(),
                     session.history().name())) {
                 grant(session);
@@ -211,13 +217,11 @@ public final class Executor {
     }
 
     /**
-     * Reverts a down plan, newest first. Each step is one transaction: the down script's statements (with the
-     * target's schema first on the search path), the removal of the migration's history row and of the rows of
-     * repeatable scripts applied after it. A step that fails is rolled back whole, history included; steps before
-     * it stay reverted. Afterwards the app user is granted again on what remains.
+     * Reverts a down plan, newest first (see {@link DownScripts}); afterwards the app and monitor users are
+     * granted again on what remains.
      *
      * @throws FleetwayException exit 2 when the app user does not exist (checked before the first step), exit 1
-     *         when a down script fails (that step is rolled back; the message names the file and line)
+     *         when a down script fails (the message names the file and line, and what became of the step)
      */
     public RevertResult revert(TargetSession session, Plan plan) throws SQLException {
         requireDirection(plan, Direction.DOWN);
@@ -232,95 +236,14 @@ public final class Executor {
         if (!plan.isEmpty()) {
             SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
         }
+        DownScripts down = new DownScripts(policy, events);
         for (Plan.Step step : plan.steps()) {
-            long stepStart = System.nanoTime();
-            rerun.addAll(revertWithRetries(session, step, reverted.size()));
+            rerun.addAll(down.run(session, step, reverted.size()));
             reverted.add(step.file().filename());
-            events.publish(new Event.MigrationApplied(target, step.file().filename(), step.version(), true,
-                    millisSince(stepStart)));
         }
         grant(session);
         return new RevertResult(target.id(), plan.fromVersion(), plan.isEmpty() ? plan.fromVersion() : plan.toVersion(),
                 reverted, rerun, app.orElse(null), millisSince(start));
-    }
-
-    private List<String> revertWithRetries(TargetSession session, Plan.Step step, int earlier) throws SQLException {
-        Target target = session.target();
-        try {
-            return policy.retry().run(StepFailure.class, () -> revertStep(session, step), (failure, attempt, retryIn) -> {
-                if (!failure.lockTimeout() || retryIn < 0) {
-                    throw stepFailure(target, step, failure, earlier);
-                }
-                events.publish(new Event.LockRetry(target, step.file().filename(), attempt, policy.lockRetries(),
-                        policy.lockTimeout().toMillis(), retryIn, null));
-            });
-        } catch (StepFailure e) {
-            throw stepFailure(target, step, e, earlier);
-        }
-    }
-
-    /** One down step in one transaction; returns the repeatable scripts whose rows it removed. */
-    private static List<String> revertStep(TargetSession session, Plan.Step step) throws StepFailure {
-        Connection c = session.connection();
-        Target target = session.target();
-        ScriptReader.Statement current = null;
-        try (Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            // As Flyway runs the V scripts: the target's schema first, then the session's own path (so
-            // extensions and shared objects in public resolve in the down script as they did going up).
-            s.execute("SELECT set_config('search_path', quote_ident(" + Sql.literal(target.schema())
-                    + ") || ', ' || current_setting('search_path'), true)");
-            for (ScriptReader.Statement statement : step.statements()) {
-                current = statement;
-                s.execute(statement.sql());
-            }
-            current = null;
-            List<String> rerun = session.history().removeReverted(c, step.rank(), step.script());
-            c.commit();
-            c.setAutoCommit(true);
-            return rerun;
-        } catch (SQLException e) {
-            throw new StepFailure(current, rolledBack(c, e));
-        }
-    }
-
-    /** Rolls the step's transaction back and ends it; a failure to do so is added to {@code e}. */
-    private static SQLException rolledBack(Connection c, SQLException e) {
-        try {
-            c.rollback();
-            c.setAutoCommit(true);
-        } catch (SQLException again) {
-            e.addSuppressed(again);
-        }
-        return e;
-    }
-
-    /** A down step that was rolled back: the database's error, and the statement it came from (null: the history). */
-    private static final class StepFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final transient ScriptReader.Statement statement;
-        private final SQLException error;
-
-        StepFailure(ScriptReader.Statement statement, SQLException error) {
-            super(error);
-            this.statement = statement;
-            this.error = error;
-        }
-
-        boolean lockTimeout() {
-            return dev.fleetway.db.SqlState.LOCK_NOT_AVAILABLE.equals(error.getSQLState());
-        }
-    }
-
-    private static FleetwayException stepFailure(Target target, Plan.Step step, StepFailure failure, int earlier) {
-        SQLException e = failure.error;
-        String where = failure.statement == null ? " while updating the history" : " at line " + failure.statement.line();
-        String retarget = target.kind() == Target.Kind.DEFAULT ? "" : " --tenant " + target.id();
-        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().filename()
-                + " failed" + where + ": " + FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE " + e.getSQLState()
-                + "); it was rolled back and " + step.script() + " stays applied"
-                + (earlier > 0 ? " (" + earlier + " migration(s) reverted earlier in this run stay reverted)" : "")
-                + " — fix the down script, then run 'fleetway revert" + retarget + "' again", e);
     }
 
     private static void requireDirection(Plan plan, Direction direction) {

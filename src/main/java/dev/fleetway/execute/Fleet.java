@@ -72,7 +72,7 @@ public final class Fleet {
     public synchronized FlywayFactory flyways() {
         if (flyways == null) {
             flyways = new FlywayFactory(MigrationSource.load(config.locations(), config.ignoreFiles().orElse(List.of())),
-                    config.table(), config.placeholders());
+                    config.table());
         }
         return flyways;
     }
@@ -130,7 +130,7 @@ public final class Fleet {
             try (TargetSession session = open(target, false)) {
                 Plan plan = direction == Direction.UP ? Planner.up(session, bound, upCommand(bound))
                         : Planner.down(session, bound);
-                return plan.view(session.scripts());
+                return plan.view(session.scripts(), session.flyways().source().migrateCallbacks());
             }
         });
     }

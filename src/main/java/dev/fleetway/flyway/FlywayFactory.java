@@ -32,13 +32,11 @@ import dev.fleetway.tenant.Target;
 public final class FlywayFactory {
     private final MigrationSource source;
     private final String table;
-    private final Map<String, String> placeholders;
     private final ExpectedHistory expected;
 
-    public FlywayFactory(MigrationSource source, String table, Map<String, String> placeholders) {
+    public FlywayFactory(MigrationSource source, String table) {
         this.source = source;
         this.table = table;
-        this.placeholders = Map.copyOf(placeholders);
         this.expected = ExpectedHistory.of(source);
     }
 
@@ -102,6 +100,20 @@ public final class FlywayFactory {
         return new ScriptReader(configuration, builtIns);
     }
 
+    /**
+     * The placeholder values of a target's migrations, lowest precedence first: Fleetway's built-ins
+     * {@code ${fleetway:tenant}} (the target's id, {@code default} for the default database) and
+     * {@code ${fleetway:schema}}, then the target's resolved values (global {@code fleetway.placeholders}, tenant
+     * defaults, its group's, its own; see {@code tenant.Targets}). Flyway's own {@code ${flyway:…}} are Flyway's.
+     */
+    public static Map<String, String> placeholders(Target target) {
+        Map<String, String> values = new HashMap<>();
+        values.put("fleetway:tenant", target.id());
+        values.put("fleetway:schema", target.schema());
+        values.putAll(target.placeholders());
+        return values;
+    }
+
     /** The name of one of Flyway's own placeholders, {@code flyway:NAME}, as Flyway spells it. */
     static String builtIn(Configuration configuration, String name) {
         return "flyway" + configuration.getPlaceholderSeparator() + name;
@@ -124,7 +136,7 @@ public final class FlywayFactory {
                 .table(table)
                 .resourceProvider(new MigrationResources(source))
                 .javaMigrationClassProvider(List::of)
-                .placeholders(placeholders)
+                .placeholders(placeholders(target))
                 .cleanDisabled(true)
                 .outOfOrder(false)
                 .validateOnMigrate(true)

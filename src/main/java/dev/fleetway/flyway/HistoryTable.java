@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.flywaydb.core.internal.resolver.ChecksumCalculator;
+
 import dev.fleetway.db.SqlState;
+import dev.fleetway.source.MigrationFile;
 
 /**
  * A target's Flyway history table ({@code flyway_schema_history} by default, in the target's schema). Every
@@ -115,6 +118,27 @@ public final class HistoryTable {
             } else {
                 ps.setInt(4, failed.checksum());
             }
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a down script that failed outside a transaction (and may have changed part of the schema): a row
+     * of the reverted version with {@code success = false} whose {@code script} is the down script. Flyway reads
+     * it as a failed migration of that version, so {@code validate}, {@code upgrade} and {@code revert} refuse
+     * the target until {@code repair} removes the row; {@code status} shows it as a failed revert.
+     */
+    public void recordFailedRevert(Connection c, String version, String description, MigrationFile undo)
+            throws SQLException {
+        String history = qualified(schema, table);
+        String sql = "INSERT INTO " + history + " (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, '" + SQL
+                + "', ?, ?, current_user, 0, false FROM " + history;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, version);
+            ps.setString(2, description);
+            ps.setString(3, undo.relativePath());
+            ps.setInt(4, ChecksumCalculator.calculate(MigrationResources.resource(undo)));
             ps.executeUpdate();
         }
     }

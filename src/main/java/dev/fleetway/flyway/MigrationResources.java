@@ -4,6 +4,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -35,21 +36,31 @@ final class MigrationResources implements ResourceProvider {
     }
 
     /**
-     * A file, or the script configuration Flyway looks for beside it ({@code NAME.sql.conf}): for a script
-     * that declares {@code -- fleetway:non-transactional} it is {@code executeInTransaction=false}, which is
-     * how Flyway is told to run a script outside a transaction.
+     * A file, or the script configuration Flyway looks for beside it ({@code NAME.sql.conf}): the one written
+     * beside the script, with {@code executeInTransaction=false} added for a script that declares
+     * {@code -- fleetway:non-transactional}, which is how Flyway is told to run a script outside a transaction.
      */
     @Override
     public LoadableResource getResource(String name) {
         if (name.endsWith(".conf")) {
             String script = name.substring(0, name.length() - ".conf".length());
-            return files.stream().filter(f -> f.relativePath().equals(script) && f.nonTransactional()).findFirst()
+            return files.stream().filter(f -> f.relativePath().equals(script))
+                    .filter(f -> f.nonTransactional() || f.conf().isPresent()).findFirst()
                     .map(f -> (LoadableResource) new FileResource(new MigrationFile(f.filename() + ".conf",
-                            f.location(), name, f.kind(), f.version(), f.description(), "executeInTransaction=false\n",
-                            true)))
+                            f.location(), name, f.kind(), f.version(), f.description(), conf(f), true,
+                            Optional.empty())))
                     .orElse(null);
         }
         return resources.stream().filter(r -> r.getRelativePath().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The script configuration Flyway reads for {@code f}. */
+    private static String conf(MigrationFile f) {
+        String written = f.conf().orElse("");
+        boolean says = written.lines().anyMatch(l -> l.replace(" ", "").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("executeintransaction="));
+        return f.nonTransactional() && !says ? written + (written.isEmpty() || written.endsWith("\n") ? "" : "\n")
+                + "executeInTransaction=false\n" : written;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.fleetway.flyway.ScriptReader;
 import dev.fleetway.report.Direction;
 import dev.fleetway.report.MigrationPlan;
 import dev.fleetway.report.MigrationState;
+import dev.fleetway.report.PlannedCallback;
 import dev.fleetway.report.PlannedStep;
 import dev.fleetway.source.MigrationFile;
 import dev.fleetway.tenant.Target;
@@ -51,9 +52,12 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
      * @param rerun for down steps: the repeatable scripts whose history rows it removes (they ran after this
      *        migration and may depend on it, so the next apply runs them again); empty up
      * @param versionAfter the version once the step is done; null when none
+     * @param transactional whether the script runs in one transaction (with {@code lock_timeout}); false for a
+     *        script declared non-transactional, or whose statements cannot run in a transaction
      */
     public record Step(String version, String description, String script, MigrationFile file,
-            List<ScriptReader.Statement> statements, String sql, int rank, List<String> rerun, String versionAfter) {
+            List<ScriptReader.Statement> statements, String sql, int rank, List<String> rerun, String versionAfter,
+            boolean transactional) {
 
         public Step {
             statements = List.copyOf(statements);
@@ -63,7 +67,7 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
         /** An up step: {@code file} is applied by Flyway. */
         static Step up(MigrationFile file, String versionAfter) {
             return new Step(file.version().orElse(""), file.description(), file.relativePath(), file, List.of(), null,
-                    0, List.of(), versionAfter);
+                    0, List.of(), versionAfter, !file.nonTransactional());
         }
 
         public boolean isRepeatable() {
@@ -108,12 +112,16 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
     }
 
     /**
-     * The plan as dry runs and step prompts show it, up steps' SQL expanded through {@code scripts} (the
-     * target's own reader, so placeholders take its values).
+     * The plan as dry runs show it, up steps' SQL expanded through {@code scripts} (the target's own reader, so
+     * placeholders take its values), with the SQL {@code callbacks} Flyway would fire around an up plan.
      */
-    public MigrationPlan view(ScriptReader scripts) {
+    public MigrationPlan view(ScriptReader scripts, List<MigrationFile> callbacks) {
+        List<PlannedCallback> fired = direction == Direction.DOWN ? List.of() : callbacks.stream()
+                .filter(c -> !isEmpty() || !c.callbackEvent().orElse("").contains("EachMigrate"))
+                .map(c -> new PlannedCallback(c.callbackEvent().orElseThrow(), c.filename(), scripts.expand(c)))
+                .toList();
         return new MigrationPlan(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                direction, fromVersion, toVersion, steps(scripts), rerun(), target.appUser().orElse(null));
+                direction, fromVersion, toVersion, steps(scripts), rerun(), target.appUser().orElse(null), fired);
     }
 
     /** The steps as prompts and step tables list them. */

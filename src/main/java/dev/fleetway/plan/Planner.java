@@ -137,14 +137,7 @@ public final class Planner {
             }
             MigrationFile file = undo.get();
             List<ScriptReader.Statement> statements = scripts.statements(file);
-            for (ScriptReader.Statement s : statements) {
-                if (!s.transactional()) {
-                    throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": " + file.filename()
-                            + " line " + s.line() + " cannot run inside a transaction, and a down script runs in one"
-                            + " transaction with its history update; nothing was changed — remove CONCURRENTLY (or"
-                            + " the statement) from the down script");
-                }
-            }
+            boolean transactional = transactional(target, file, statements);
             int rank = rankOf(history, row.version()).orElseThrow(() -> new FleetwayException(
                     ExitCode.VALIDATION_FAILED, target.describe() + ": " + row.script() + " is applied but has no"
                             + " successful history row — run 'fleetway status' and 'fleetway repair'"));
@@ -156,10 +149,33 @@ public final class Planner {
             }
             String after = i + 1 < applied.size() ? applied.get(i + 1).version() : baseline(status).orElse(null);
             steps.add(new Plan.Step(row.version(), row.description(), row.script(), file, statements,
-                    scripts.expand(file), rank, rerun, after));
+                    scripts.expand(file), rank, rerun, after, transactional));
         }
         String to = steps.isEmpty() ? status.currentVersion() : steps.get(steps.size() - 1).versionAfter();
         return new Plan(target, Direction.DOWN, status.currentVersion(), to, steps, Plan.Basis.VALIDATED);
+    }
+
+    /**
+     * Whether a down script runs in one transaction with its history update: yes, unless it is declared
+     * non-transactional ({@code -- fleetway:non-transactional}, {@code executeInTransaction=false}) or, as Flyway
+     * decides for up scripts, its statements cannot run in a transaction ({@code DROP INDEX CONCURRENTLY}). A
+     * script that mixes both kinds without declaring itself is refused, as Flyway refuses one.
+     */
+    private static boolean transactional(Target target, MigrationFile file, List<ScriptReader.Statement> statements) {
+        if (file.nonTransactional()) {
+            return false;
+        }
+        Optional<ScriptReader.Statement> outside = statements.stream().filter(s -> !s.transactional()).findFirst();
+        if (outside.isEmpty()) {
+            return true;
+        }
+        if (statements.stream().anyMatch(ScriptReader.Statement::transactional)) {
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": " + file.filename()
+                    + " mixes statements that need a transaction with one that cannot run in one (line "
+                    + outside.get().line() + "); nothing was changed — split it, or declare it with"
+                    + " '-- fleetway:non-transactional' to run every statement on its own");
+        }
+        return false;
     }
 
     private static List<MigrationRow> range(Target target, TargetStatus status, List<MigrationRow> applied,

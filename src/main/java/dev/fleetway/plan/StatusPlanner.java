@@ -12,6 +12,7 @@ import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.SourceState;
+import dev.fleetway.source.MigrationFile;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
@@ -45,15 +46,21 @@ public final class StatusPlanner {
         boolean synthetic = info.getType() != null && (info.getType().isSynthetic() || info.getType().isBaseline());
         SourceState source = state.isResolved() || synthetic ? SourceState.PRESENT : SourceState.MISSING;
         ChecksumState checksum = null;
-        if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null) {
+        MigrationType type = type(info);
+        if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null
+                && type != MigrationType.REVERT) {
             checksum = info.isChecksumMatching() ? ChecksumState.OK : ChecksumState.MISMATCH;
         }
         Instant installedOn = info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant();
         return new MigrationRow(info.getVersion() == null ? "" : info.getVersion().getVersion(),
-                info.getDescription(), type(info), info.getScript(), source, database(state), installedOn, checksum);
+                info.getDescription(), type, info.getScript(), source, database(state), installedOn, checksum);
     }
 
     private static MigrationType type(MigrationInfo info) {
+        if (info.getState().isFailed() && info.getScript() != null && MigrationFile.parse(info.getScript(), "", "")
+                .filter(f -> f.kind() == MigrationFile.Kind.UNDO).isPresent()) {
+            return MigrationType.REVERT; // see HistoryTable#recordFailedRevert
+        }
         if (info.getType() != null && info.getType().isBaseline()) {
             return MigrationType.BASELINE;
         }

@@ -9,6 +9,7 @@ import dev.fleetway.ExitCode;
 import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationState;
+import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.SourceState;
 import dev.fleetway.report.TargetStatus;
 
@@ -41,7 +42,11 @@ public final class Validation {
                 .map(MigrationRow::version).reduce((a, b) -> b).orElse(null);
         String retarget = "default".equals(status.target()) ? "" : " --tenant " + status.target();
         for (MigrationRow row : status.migrations()) {
-            if (row.database() == MigrationState.FAILED) {
+            if (row.database() == MigrationState.FAILED && row.type() == MigrationType.REVERT) {
+                problems.add(new Problem(ExitCode.MIGRATION_FAILED, "the revert with " + row.script() + " failed"
+                        + " outside a transaction and is recorded as failed; part of it may be done — check the"
+                        + " schema, fix the down script, run 'fleetway repair" + retarget + "', then revert again"));
+            } else if (row.database() == MigrationState.FAILED) {
                 problems.add(new Problem(ExitCode.MIGRATION_FAILED, row.script() + " failed earlier and is recorded as"
                         + " failed — fix the file, run 'fleetway repair" + retarget + "', then upgrade"));
             } else if (row.checksum() == ChecksumState.MISMATCH) {

@@ -17,14 +17,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param rerun for {@code down}: the repeatable scripts whose history would be removed, so that the next apply
  *        runs them again; empty for {@code up}
  * @param grants the app user that would be granted afterwards; null when none is configured
+ * @param callbacks for {@code up}: the SQL callbacks Flyway fires around the migrations (each-migration ones
+ *        only when there is a migration to apply); empty for {@code down}
  */
 @RegisterForReflection
 public record MigrationPlan(String target, String kind, String database, String schema, Direction direction,
-        String fromVersion, String toVersion, List<PlannedStep> steps, List<String> rerun, String grants) {
+        String fromVersion, String toVersion, List<PlannedStep> steps, List<String> rerun, String grants,
+        List<PlannedCallback> callbacks) {
 
     public MigrationPlan {
         steps = List.copyOf(steps);
         rerun = List.copyOf(rerun);
+        callbacks = List.copyOf(callbacks);
     }
 
     @JsonIgnore

@@ -12,5 +12,11 @@ public enum MigrationType implements Label {
     /** A baseline row: the version a schema built without Fleetway was adopted at ({@code baseline}). */
     BASELINE,
     /** Flyway's marker for a schema it created. */
-    SCHEMA;
+    SCHEMA,
+    /**
+     * A down script that failed outside a transaction ({@code DROP INDEX CONCURRENTLY}…), recorded as a failed row
+     * of the version it reverts: part of it may be done. Check the schema, fix the down script, {@code repair},
+     * then revert again.
+     */
+    REVERT;
 }

@@ -17,6 +17,7 @@ public final class PlanText {
         if (plan.isEmpty()) {
             text.append("-- nothing to ").append(down ? "revert" : "apply").append("; at version ")
                     .append(orNone(plan.fromVersion())).append(NL);
+            callbacks(text, plan);
             return text.toString();
         }
         text.append("-- would ").append(down ? "revert " : "apply ").append(plan.steps().size())
@@ -40,7 +41,15 @@ public final class PlanText {
             }
             text.append(NL).append(step.sql().stripTrailing()).append(NL);
         }
+        callbacks(text, plan);
         return text.toString();
+    }
+
+    private static void callbacks(StringBuilder text, MigrationPlan plan) {
+        for (PlannedCallback callback : plan.callbacks()) {
+            text.append(NL).append("-- callback ").append(callback.script()).append(" (on ").append(callback.event())
+                    .append(")").append(NL).append(callback.sql().stripTrailing()).append(NL);
+        }
     }
 
     private static String orNone(String version) {

@@ -19,11 +19,13 @@ import org.flywaydb.core.api.callback.Event;
  * @param description the description with underscores as spaces
  * @param content the SQL text
  * @param nonTransactional whether it must run outside a transaction (declared with
- *        {@code -- fleetway:non-transactional}, see {@link Directive}): then it also runs without
- *        {@code lock_timeout}
+ *        {@code -- fleetway:non-transactional}, see {@link Directive}, or {@code executeInTransaction=false} in
+ *        its script configuration): then it also runs without {@code lock_timeout}
+ * @param conf Flyway's script configuration beside it ({@code NAME.sql.conf}), as written; empty when none
  */
 public record MigrationFile(String filename, String location, String relativePath, Kind kind,
-        Optional<String> version, String description, String content, boolean nonTransactional) {
+        Optional<String> version, String description, String content, boolean nonTransactional,
+        Optional<String> conf) {
 
     private static final Pattern NAME = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.+)\\.sql");
     private static final Pattern CALLBACK = Pattern.compile("([a-zA-Z]+)(?:__(.+))?\\.sql");
@@ -77,6 +79,15 @@ public record MigrationFile(String filename, String location, String relativePat
         return Optional.of(of(filename, location, relativePath, kind, version, m.group(3).replace('_', ' '), content));
     }
 
+    /** For a {@link Kind#CALLBACK}: Flyway's event it runs on, e.g. {@code afterMigrate}; empty for other files. */
+    public Optional<String> callbackEvent() {
+        if (kind != Kind.CALLBACK) {
+            return Optional.empty();
+        }
+        Matcher m = CALLBACK.matcher(filename);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** Whether {@code name} is one of Flyway's callback events, e.g. {@code afterMigrate}. */
     private static boolean isCallbackEvent(String name) {
         for (Event event : Event.values()) {
@@ -91,7 +102,18 @@ public record MigrationFile(String filename, String location, String relativePat
     public static MigrationFile of(String filename, String location, String relativePath, Kind kind,
             Optional<String> version, String description, String content) {
         return new MigrationFile(filename, location, relativePath, kind, version, description, content,
-                Directive.declaresNonTransactional(content));
+                Directive.declaresNonTransactional(content), Optional.empty());
+    }
+
+    /**
+     * This file with its script configuration ({@code NAME.sql.conf}, Flyway's {@code key=value} lines):
+     * {@code executeInTransaction=false} makes it non-transactional.
+     */
+    public MigrationFile withConf(Optional<String> conf) {
+        boolean outside = conf.map(c -> c.lines().map(String::strip)
+                .anyMatch(l -> l.replace(" ", "").equalsIgnoreCase("executeInTransaction=false"))).orElse(false);
+        return new MigrationFile(filename, location, relativePath, kind, version, description, content,
+                nonTransactional || outside, conf);
     }
 
     /** {@code location/relativePath}, how messages name the file. */

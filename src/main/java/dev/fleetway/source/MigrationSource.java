@@ -32,6 +32,8 @@ import dev.fleetway.FleetwayException;
  */
 public final class MigrationSource {
     static final String INDEX = "fleetway-index.txt";
+    /** The suffix of Flyway's script configuration file beside a script: {@code V1__x.sql.conf}. */
+    static final String CONF = ".conf";
 
     private final List<String> locations;
     private final List<MigrationFile> files;
@@ -59,8 +61,16 @@ public final class MigrationSource {
         List<MigrationFile> files = new ArrayList<>();
         for (String location : locations) {
             List<Read> read = location.startsWith("classpath:") ? readClasspath(location) : readDirectory(location);
+            Map<String, String> confs = new HashMap<>();
+            read.stream().filter(r -> r.relativePath().endsWith(CONF))
+                    .forEach(r -> confs.put(r.relativePath().substring(0, r.relativePath().length() - CONF.length()),
+                            r.content()));
             for (Read r : read) {
-                Optional<MigrationFile> file = MigrationFile.parse(r.relativePath(), r.location(), r.content());
+                if (r.relativePath().endsWith(CONF)) {
+                    continue;
+                }
+                Optional<MigrationFile> file = MigrationFile.parse(r.relativePath(), r.location(), r.content())
+                        .map(f -> f.withConf(Optional.ofNullable(confs.remove(r.relativePath()))));
                 if (file.isPresent()) {
                     files.add(file.get());
                 } else if (!matches(ignore, r.relativePath())) {
@@ -68,6 +78,14 @@ public final class MigrationSource {
                             + " in " + r.location() + " is not named as a migration, so it would never run —"
                             + " expected " + MigrationFile.EXPECTED_FORM + "; rename it, or list it in"
                             + " fleetway.ignore-files if it is not a migration");
+                }
+            }
+            // a script configuration whose script is gone (or misspelt) would configure nothing
+            for (String script : confs.keySet()) {
+                if (!matches(ignore, script + CONF)) {
+                    throw new FleetwayException(ExitCode.VALIDATION_FAILED, "script configuration " + script + CONF
+                            + " in " + location + " has no script " + script + " beside it — rename it after its"
+                            + " script, or remove it");
                 }
             }
         }
@@ -88,6 +106,33 @@ public final class MigrationSource {
     public List<MigrationFile> files() {
         return files;
     }
+
+    /**
+     * The SQL callbacks Flyway fires while migrating, in file order: {@code beforeMigrate},
+     * {@code beforeEachMigrate}, {@code afterEachMigrate(Error)}, {@code afterMigrate(Error|Applied)},
+     * {@code beforeValidate}, {@code afterValidate}, {@code beforeRepeatables}, {@code afterVersioned} and their
+     * {@code __description} variants.
+     */
+    public List<MigrationFile> migrateCallbacks() {
+        return files.stream().filter(f -> f.callbackEvent().filter(MIGRATE_EVENTS::contains).isPresent()).toList();
+    }
+
+    /**
+     * The SQL callbacks Flyway fires even when there is nothing to migrate ({@code beforeMigrate},
+     * {@code afterMigrate}, {@code beforeValidate}, {@code afterValidate}): while one exists, a target cannot be
+     * called current from its history alone, because Flyway would run it.
+     */
+    public boolean hasNoOpCallbacks() {
+        return files.stream().anyMatch(f -> f.callbackEvent().filter(NO_OP_EVENTS::contains).isPresent());
+    }
+
+    private static final java.util.Set<String> NO_OP_EVENTS = java.util.Set.of("beforeMigrate", "afterMigrate",
+            "beforeValidate", "afterValidate", "afterMigrateOperationFinish", "afterValidateOperationFinish");
+    private static final java.util.Set<String> MIGRATE_EVENTS = java.util.Set.of("beforeMigrate", "afterMigrate",
+            "afterMigrateError", "afterMigrateApplied", "beforeEachMigrate", "afterEachMigrate",
+            "afterEachMigrateError", "beforeEachMigrateStatement", "afterEachMigrateStatement",
+            "afterEachMigrateStatementError", "beforeValidate", "afterValidate", "afterValidateError",
+            "beforeRepeatables", "afterVersioned", "afterMigrateOperationFinish", "afterValidateOperationFinish");
 
     private static boolean matches(List<PathMatcher> globs, String relativePath) {
         Path path = Path.of(relativePath);
@@ -140,7 +185,8 @@ public final class MigrationSource {
         }
         List<Read> files = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(".sql"))
+            for (Path path : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(".sql")
+                    || p.toString().endsWith(".sql" + CONF))
                     .filter(Files::isRegularFile).sorted()::iterator) {
                 String relative = dir.relativize(path).toString().replace('\\', '/');
                 files.add(new Read(relative, "filesystem:" + dir, Files.readString(path, StandardCharsets.UTF_8)));
