@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.config.ConfigLoader;
+import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.report.Format;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
                 AuditCommand.class, TenantsCommand.class, LintCommand.class, ServeCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class,
-                MigrateCommand.class, RevertCommand.class, NewCommand.class, CompletionCommand.class },
+                MigrateCommand.class, RevertCommand.class, NewCommand.class, DemoCommand.class,
+                CompletionCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
                 "  4 validation failed            5 lock not acquired within --lock-wait",
@@ -113,6 +115,28 @@ public class FleetwayCommand implements Callable<Integer> {
             throw FleetwayException.usage("--quiet and --verbose exclude each other — choose one");
         }
         Logging.configure(verbose, quiet);
+        Map<String, String> cli = globalProperties(commandProperties);
+        if (configDir != null) {
+            cli.put("fleetway.config-dir", workingDir.resolve(configDir).toString());
+        }
+        Optional<Path> env = Optional.ofNullable(envFile).map(workingDir::resolve);
+        return context(command, new ConfigLoader(environment, workingDir).load(cli, env));
+    }
+
+    /**
+     * Builds the context of a run that reads no configuration from this machine ({@code demo}): only
+     * {@code commandProperties} and the global options that are not about configuration sources
+     * ({@code --migrations}, {@code --connect-timeout}, {@code --lock-wait}).
+     */
+    Context isolatedContext(CommandSpec command, Map<String, String> commandProperties) {
+        if (verbose && quiet) {
+            throw FleetwayException.usage("--quiet and --verbose exclude each other — choose one");
+        }
+        Logging.configure(verbose, quiet);
+        return context(command, ConfigLoader.only(globalProperties(commandProperties)));
+    }
+
+    private Map<String, String> globalProperties(Map<String, String> commandProperties) {
         Map<String, String> cli = new HashMap<>(commandProperties);
         if (migrations != null) {
             cli.put("fleetway.locations", "filesystem:" + workingDir.resolve(migrations).normalize());
@@ -123,11 +147,11 @@ public class FleetwayCommand implements Callable<Integer> {
         if (lockWait != null) {
             cli.put("fleetway.lock-wait", lockWait);
         }
-        if (configDir != null) {
-            cli.put("fleetway.config-dir", workingDir.resolve(configDir).toString());
-        }
-        Optional<Path> env = Optional.ofNullable(envFile).map(workingDir::resolve);
-        return new Context(command.name(), new ConfigLoader(environment, workingDir).load(cli, env),
-                command.commandLine().getOut(), command.commandLine().getErr(), Optional.ofNullable(format), quiet);
+        return cli;
+    }
+
+    private Context context(CommandSpec command, FleetwayConfig config) {
+        return new Context(command.name(), config, command.commandLine().getOut(), command.commandLine().getErr(),
+                Optional.ofNullable(format), quiet);
     }
 }

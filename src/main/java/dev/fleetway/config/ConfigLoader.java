@@ -80,6 +80,16 @@ public final class ConfigLoader {
         return build(sources);
     }
 
+    /**
+     * The configuration of {@code properties} and the built-in defaults alone: no environment, file or
+     * directory of this machine is read. For {@code demo}, whose fleet must never take in a real database.
+     *
+     * @throws FleetwayException (exit 2) when a property is invalid
+     */
+    public static FleetwayConfig only(Map<String, String> properties) {
+        return build(List.of(new PropertiesConfigSource(properties, "command line", CLI)));
+    }
+
     private static void addLayer(List<ConfigSource> sources, EnvironmentLayer layer, String name, int ordinal) {
         Map<String, String> envStyle = new HashMap<>();
         Map<String, String> propertyStyle = new HashMap<>(layer.seedProperties());

