@@ -60,6 +60,11 @@ final class Context {
         return fleet.select(selection);
     }
 
+    /** The targets the options select, narrowed by {@code --only} (read live). */
+    List<Target> select(SelectionOptions options, boolean fleetByDefault) throws SQLException {
+        return fleet.narrow(fleet.select(options.selection(fleetByDefault)), options.only(), options.runner(this));
+    }
+
     /** A runner over at most {@code parallel} targets at once (default: {@code fleetway.parallelism}). */
     FleetRunner runner(Integer parallel, boolean failFast) {
         return fleet.runner(parallel != null ? parallel : config.parallelism(), failFast);

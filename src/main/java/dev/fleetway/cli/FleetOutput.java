@@ -5,12 +5,14 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import dev.fleetway.execute.Event;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
 import dev.fleetway.report.Envelope;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.Label;
 import dev.fleetway.report.RunOutcome;
+import dev.fleetway.report.WaveReport;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -29,12 +31,31 @@ final class FleetOutput {
      */
     static <R> int report(Context ctx, boolean fleet, List<Outcome<R>> outcomes, BiFunction<Target, R, String> text,
             Predicate<R> changed) {
+        return report(ctx, fleet, new FleetRunner.Staged<>(outcomes, List.of(), java.util.Optional.empty()), text,
+                changed);
+    }
+
+    /** Like {@link #report(Context, boolean, List, BiFunction, Predicate)}, for a run in phases and waves. */
+    static <R> int report(Context ctx, boolean fleet, FleetRunner.Staged<R> run, BiFunction<Target, R, String> text,
+            Predicate<R> changed) {
+        List<Outcome<R>> outcomes = run.outcomes();
         Function<Outcome<R>, RunOutcome> outcome = o -> o.skipped().isPresent() ? RunOutcome.SKIPPED
                 : o.isFailure() ? RunOutcome.FAILED : changed.test(o.result().get()) ? RunOutcome.OK : RunOutcome.CURRENT;
+        List<WaveReport> waves = run.waves().stream().map(FleetOutput::wave).toList();
         if (ctx.json()) {
-            return envelope(ctx, outcomes, outcome::apply, List.of(RunOutcome.values()));
+            int code = FleetRunner.exitCode(run).code();
+            errorLines(ctx, outcomes);
+            Envelope envelope = Envelope.of(ctx.command(), code, outcomes.stream()
+                    .map(o -> entry(o, outcome.apply(o))).toList(), List.of(RunOutcome.values()));
+            ctx.json(waves.size() > 1 ? envelope.waves(waves) : envelope);
+            return code;
         }
         int code = exitCode(ctx, fleet, outcomes);
+        if (run.stopped().isPresent()) {
+            code = FleetRunner.exitCode(run).code();
+            ctx.err().println("error: " + run.stopped().get());
+            ctx.err().flush();
+        }
         if (!fleet && outcomes.size() == 1) {
             ctx.say(text.apply(outcomes.get(0).target(), outcomes.get(0).result().orElseThrow()));
             return code;
@@ -49,6 +70,10 @@ final class FleetOutput {
                 default -> text.apply(o.target(), o.result().get());
             };
             ctx.say(String.format("%-8s %s", kind.label(), line));
+        }
+        if (waves.size() > 1) {
+            waves.forEach(w -> ctx.say(String.format("%-8s %s: %d target(s), %d failed%s", "wave", w.name(),
+                    w.targets(), w.failed(), w.outcome().equals("done") ? "" : " — " + w.outcome())));
         }
         StringBuilder summary = new StringBuilder("fleet: " + outcomes.size() + " targets");
         for (RunOutcome kind : RunOutcome.values()) {
@@ -72,6 +97,11 @@ final class FleetOutput {
         ctx.json(Envelope.of(ctx.command(), code, results.stream().map(o -> entry(o, outcome.apply(o))).toList(),
                 outcomes));
         return code;
+    }
+
+    private static WaveReport wave(Event.WaveFinished w) {
+        return new WaveReport(w.name(), w.targets(), w.failed(), w.budget() == Integer.MAX_VALUE ? null : w.budget(),
+                w.skipped() ? "skipped" : w.overBudget() ? "stopped" : "done");
     }
 
     static Envelope.Entry entry(Outcome<?> o, Label outcome) {

@@ -46,7 +46,7 @@ public class FleetwayCommand implements Callable<Integer> {
     Path envFile;
 
     @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Read migrations from DIR instead of the ones built in (sets fleetway.locations).")
+            description = "Read migrations from DIR instead of the configured locations (every target's).")
     Path migrations;
 
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "table|json",
@@ -139,7 +139,9 @@ public class FleetwayCommand implements Callable<Integer> {
     private Map<String, String> globalProperties(Map<String, String> commandProperties) {
         Map<String, String> cli = new HashMap<>(commandProperties);
         if (migrations != null) {
-            cli.put("fleetway.locations", "filesystem:" + workingDir.resolve(migrations).normalize());
+            String dir = "filesystem:" + workingDir.resolve(migrations).normalize();
+            cli.put("fleetway.locations", dir);
+            cli.put("fleetway.migrations-override", dir);
         }
         if (connectTimeout != null) {
             cli.put("fleetway.connect-timeout", connectTimeout);

@@ -79,7 +79,7 @@ public class LintCommand implements Callable<Integer> {
                 Bound.none()).get(0);
         Set<String> scripts = plan.result().orElseThrow(() -> plan.failure().orElseThrow()).steps().stream()
                 .map(PlannedStep::script).collect(Collectors.toSet());
-        return ctx.fleet().flyways().source().files().stream().filter(f -> f.kind().isMigration()
+        return ctx.fleet().flyways(target).source().files().stream().filter(f -> f.kind().isMigration()
                 && scripts.contains(f.filename())).toList();
     }
 

@@ -43,6 +43,9 @@ final class MigrateOptions {
     @Mixin
     SelectionOptions selection;
 
+    @Mixin
+    RolloutOptions rollout;
+
     /**
      * The bound the options give.
      *

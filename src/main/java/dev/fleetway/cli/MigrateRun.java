@@ -24,7 +24,7 @@ final class MigrateRun {
     static int run(Context ctx, MigrateOptions options, Bound bound, Direction direction, Prompt prompt,
             ApplyPolicy policy) throws Exception {
         Selection selection = options.selection(ctx.err());
-        List<Target> targets = ctx.select(selection);
+        List<Target> targets = ctx.fleet().narrow(ctx.select(selection), options.selection.only(), options.runner(ctx));
         boolean fleet = selection.isFleet();
         if (options.dryRun) {
             return PlanOutput.print(ctx, fleet, ctx.fleet().plan(targets, options.runner(ctx), direction, bound));
@@ -41,7 +41,8 @@ final class MigrateRun {
                     MigrateRun::describe, r -> !r.nothingReverted());
         }
         boolean everything = bound.kind() == Bound.Kind.DEFAULT || bound.kind() == Bound.Kind.ALL;
-        return FleetOutput.report(ctx, fleet, ctx.fleet().migrate(targets, options.runner(ctx), policy, bound),
+        return FleetOutput.report(ctx, fleet, ctx.fleet().migrate(targets, options.runner(ctx), policy, bound,
+                options.rollout.rollout(ctx.config())),
                 everything ? UpgradeCommand::describe : MigrateRun::describe, r -> !r.alreadyCurrent());
     }
 

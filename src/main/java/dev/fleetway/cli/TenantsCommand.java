@@ -3,6 +3,7 @@ package dev.fleetway.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import com.github.freva.asciitable.AsciiTable;
@@ -11,6 +12,7 @@ import com.github.freva.asciitable.HorizontalAlign;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.db.Credentials;
+import dev.fleetway.report.AuditTable;
 import dev.fleetway.report.Envelope;
 import dev.fleetway.report.RunOutcome;
 import dev.fleetway.tenant.Target;
@@ -35,7 +37,8 @@ public class TenantsCommand implements Callable<Integer> {
 
     /** One listed tenant. */
     @RegisterForReflection
-    record Row(String id, String source, String database, String schema, String migrationUser, String appUser) {
+    record Row(String id, String source, String database, String schema, Map<String, String> labels,
+            String migrationUser, String appUser) {
     }
 
     @Override
@@ -46,7 +49,7 @@ public class TenantsCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (Target t : targets) {
             String source = specs.stream().filter(s -> s.id().equals(t.id())).findFirst().orElseThrow().source();
-            rows.add(new Row(t.id(), source, t.connection().display(), t.schema(), t.migrationUser().map(Credentials::username).orElse(null),
+            rows.add(new Row(t.id(), source, t.connection().display(), t.schema(), new TreeMap<>(t.labels()), t.migrationUser().map(Credentials::username).orElse(null),
                     t.appUser().orElse(null)));
         }
         if (ctx.json()) {
@@ -56,7 +59,8 @@ public class TenantsCommand implements Callable<Integer> {
         } else {
             ctx.out().println(AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, rows, List.of(
                     col("ID").with(Row::id), col("SOURCE").with(Row::source), col("DATABASE").with(Row::database),
-                    col("SCHEMA").with(Row::schema), col("MIGRATION USER").with(Row::migrationUser),
+                    col("SCHEMA").with(Row::schema),
+                    col("LABELS").with(r -> r.labels().isEmpty() ? "-" : AuditTable.labels(r.labels())), col("MIGRATION USER").with(Row::migrationUser),
                     col("APP USER").with(r -> r.appUser() == null ? "-" : r.appUser()))));
             ctx.out().println(rows.size() + " tenant(s)");
             ctx.out().flush();

@@ -33,6 +33,9 @@ public class UpgradeCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions apply;
 
+    @Mixin
+    RolloutOptions rollout;
+
     @Option(names = "--dry-run", description = "Print the steps and the exact SQL that would run; change nothing.")
     boolean dryRun;
 
@@ -40,13 +43,14 @@ public class UpgradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
         Selection chosen = selection.selection();
-        var targets = ctx.select(chosen);
+        var targets = ctx.select(selection, false);
         if (dryRun) {
             return PlanOutput.print(ctx, chosen.isFleet(),
                     ctx.fleet().plan(targets, selection.runner(ctx), Direction.UP, Bound.none()));
         }
-        var outcomes = ctx.fleet().upgrade(targets, selection.runner(ctx), ctx.applyPolicy(apply));
-        return FleetOutput.report(ctx, chosen.isFleet(), outcomes, UpgradeCommand::describe, r -> !r.alreadyCurrent());
+        var run = ctx.fleet().migrate(targets, selection.runner(ctx), ctx.applyPolicy(apply), Bound.none(),
+                rollout.rollout(ctx.config()));
+        return FleetOutput.report(ctx, chosen.isFleet(), run, UpgradeCommand::describe, r -> !r.alreadyCurrent());
     }
 
     /** One line for an upgrade or install result; shared with {@link InstallCommand}. */

@@ -112,6 +112,68 @@ public interface FleetwayConfig {
     /** {@code serve}'s HTTP API settings. */
     Http http();
 
+    /**
+     * A migrations directory given on the command line ({@code --migrations DIR}): it replaces every location,
+     * the default database's, the tenant defaults', every group's and every tenant's.
+     */
+    Optional<String> migrationsOverride();
+
+    /**
+     * Tenant groups by name: a tenant whose labels include a group's {@code match} gets the group's
+     * locations ({@code add}: after the tenant defaults'; {@code replace}: instead of them) and placeholders. A
+     * tenant matched by two groups is a configuration error.
+     */
+    Map<String, Group> groups();
+
+    /** How {@code upgrade --all} and {@code migrate --all} roll out over the tenants when no option says so. */
+    Rollout rollout();
+
+    /** A tenant group. */
+    interface Group {
+        /** The labels a tenant must all have (e.g. {@code plan: enterprise}). */
+        Map<String, String> match();
+
+        /** {@code add} (the default) or {@code replace}: how the group's locations combine with the defaults'. */
+        @WithDefault("add")
+        GroupMode mode();
+
+        /** The group's migration locations. */
+        Optional<List<String>> locations();
+
+        /** The group's placeholder values: above the tenant defaults', below the tenant's own. */
+        Map<String, String> placeholders();
+    }
+
+    /** How a group's locations combine with the tenant defaults'. */
+    enum GroupMode {
+        /** After the tenant defaults' locations. */
+        ADD,
+        /** Instead of the tenant defaults' locations. */
+        REPLACE
+    }
+
+    /** The rollout settings ({@code --canary}, {@code --waves}, …); see {@code execute.Rollout}. */
+    interface Rollout {
+        /** Canary tenants: {@code ID[,ID…]} or {@code label:KEY=VALUE}. */
+        Optional<String> canary();
+
+        /** The first N tenants (in id order) as the canary. */
+        Optional<Integer> canaryCount();
+
+        /** Waves after the canary: counts or cumulative percentages of the remaining tenants, e.g. {@code 5,10%,100%}. */
+        Optional<String> waves();
+
+        /** Failures a wave (the canary too) may have before the rollout stops: {@code N} or {@code P%}. */
+        Optional<String> maxFailures();
+
+        /** A pause between waves. */
+        Optional<Duration> wavePause();
+
+        /** Run the tenants before the default database (the default is the default database first). */
+        @WithDefault("false")
+        boolean tenantsFirst();
+    }
+
     /** {@code serve}'s HTTP API settings. */
     interface Http {
         /** When set, {@code /api} requests need {@code Authorization: Bearer <token>}; health stays open. */

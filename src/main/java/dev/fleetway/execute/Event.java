@@ -16,6 +16,23 @@ public sealed interface Event {
     record RunFinished(int targets, long millis) implements Event {
     }
 
+    /**
+     * A wave of a staged run starts (the default database's phase, the canary, a wave of tenants).
+     *
+     * @param index the 1-based number of the wave, of {@code count}
+     */
+    record WaveStarted(String name, int index, int count, int targets, int budget) implements Event {
+    }
+
+    /**
+     * A wave ended (or was skipped, when an earlier one stopped the run).
+     *
+     * @param overBudget whether it had more failures than {@code budget}, which stops the run
+     */
+    record WaveFinished(String name, int index, int count, int targets, int failed, int budget, boolean overBudget,
+            boolean skipped) implements Event {
+    }
+
     /** Work on a target starts (its connection is being opened). */
     record TargetStarted(Target target) implements Event {
     }

@@ -18,6 +18,12 @@ public final class EventLog implements Events {
                     e.target().describe(), e.script(), e.lockTimeoutMillis(),
                     e.holder() == null ? "" : " (held by " + e.holder() + ")", e.attempt(), e.retries(),
                     e.retryInMillis());
+        } else if (event instanceof Event.WaveStarted e && e.count() > 1) {
+            LOG.infof("%s (%d of %d): %d target(s), %d may fail", e.name(), e.index(), e.count(), e.targets(),
+                    e.budget() == Integer.MAX_VALUE ? e.targets() : e.budget());
+        } else if (event instanceof Event.WaveFinished e && e.overBudget()) {
+            LOG.warnf("%s: %d of %d target(s) failed, over its budget of %d: the rollout stops", e.name(), e.failed(),
+                    e.targets(), e.budget());
         } else if (event instanceof Event.MigrationApplied e) {
             LOG.debugf("%s: %s %s in %d ms", e.target().describe(), e.down() ? "reverted with" : "applied",
                     e.script(), e.millis());

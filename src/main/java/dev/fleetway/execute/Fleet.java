@@ -2,7 +2,9 @@ package dev.fleetway.execute;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.fleetway.config.FleetwayConfig;
@@ -39,7 +41,7 @@ public final class Fleet {
     private final FleetwayConfig config;
     private final Connector connector;
     private final Events events;
-    private FlywayFactory flyways;
+    private final Map<List<String>, FlywayFactory> flyways = new HashMap<>();
 
     public Fleet(FleetwayConfig config, Events events) {
         this.config = config;
@@ -68,13 +70,22 @@ public final class Fleet {
         return tenants().select(selection);
     }
 
-    /** The Flyway factory over this run's migration files; the files are read on the first call. */
-    public synchronized FlywayFactory flyways() {
-        if (flyways == null) {
-            flyways = new FlywayFactory(MigrationSource.load(config.locations(), config.ignoreFiles().orElse(List.of())),
-                    config.table());
-        }
-        return flyways;
+    /** The Flyway factory over the run's {@code fleetway.locations}; the files are read on the first call. */
+    public FlywayFactory flyways() {
+        return flyways(config.locations());
+    }
+
+    /**
+     * The Flyway factory over a target's own migration set (its locations, or the run's); each set's files are
+     * read once per run and shared by every target that has it.
+     */
+    public FlywayFactory flyways(Target target) {
+        return flyways(target.locations().orElse(config.locations()));
+    }
+
+    private synchronized FlywayFactory flyways(List<String> locations) {
+        return flyways.computeIfAbsent(List.copyOf(locations), l -> new FlywayFactory(
+                MigrationSource.load(l, config.ignoreFiles().orElse(List.of())), config.table()));
     }
 
     /** A runner over this fleet's events. */
@@ -84,29 +95,48 @@ public final class Fleet {
 
     /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
     public TargetSession open(Target target, boolean locked) throws SQLException {
-        return TargetSession.open(target, connector, flyways(), locked ? Optional.of(config.lockWait()) : Optional.empty(),
+        return TargetSession.open(target, connector, flyways(target), locked ? Optional.of(config.lockWait()) : Optional.empty(),
                 holder -> events.publish(new Event.LockWaiting(target, holder)));
     }
 
     /** Opens the target for reading only, as its monitor user when one is configured; takes no lock. */
     public TargetSession read(Target target) throws SQLException {
-        return TargetSession.openForReading(target, connector, flyways());
+        return TargetSession.openForReading(target, connector, flyways(target));
     }
 
-    /** {@code upgrade}: applies everything pending on every target, isolated per target, results in target order. */
+    /**
+     * {@code upgrade}: applies everything pending on every target, isolated per target: the default database
+     * first, then the tenants (a failed default database stops the run before them). Results in run order.
+     */
     public List<Outcome<UpgradeResult>> upgrade(List<Target> targets, FleetRunner runner, ApplyPolicy policy) {
-        return migrate(targets, runner, policy, Bound.none());
+        return migrate(targets, runner, policy, Bound.none(), Rollout.NONE).outcomes();
     }
 
-    /** {@code migrate}: applies what {@code bound} selects of each target's pending migrations. */
-    public List<Outcome<UpgradeResult>> migrate(List<Target> targets, FleetRunner runner, ApplyPolicy policy,
-            Bound bound) {
+    /**
+     * {@code upgrade} and {@code migrate}: applies what {@code bound} selects of each target's pending migrations,
+     * in the phases and waves of {@code rollout}.
+     */
+    public FleetRunner.Staged<UpgradeResult> migrate(List<Target> targets, FleetRunner runner, ApplyPolicy policy,
+            Bound bound, Rollout rollout) {
         Executor executor = new Executor(policy, events);
-        return runner.run(targets, target -> {
+        return runner.run(rollout.waves(targets), rollout.pause(), target -> {
             try (TargetSession session = open(target, true)) {
                 return executor.apply(session, Planner.up(session, bound, upCommand(bound)));
             }
         });
+    }
+
+    /**
+     * {@code --only}: the targets of {@code targets} that one audit finds behind (or failed); all of them without
+     * {@code only}.
+     */
+    public List<Target> narrow(List<Target> targets, Optional<Only> only, FleetRunner runner) {
+        if (only.isEmpty()) {
+            return targets;
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        audit(targets, runner).targets().stream().filter(only.get()::keeps).forEach(r -> keep.add(r.target()));
+        return targets.stream().filter(t -> keep.contains(t.id())).toList();
     }
 
     /** {@code revert}: reverts what {@code bound} selects of each target's applied migrations. */

@@ -1,7 +1,9 @@
 package dev.fleetway.execute;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,14 +44,86 @@ public final class FleetRunner {
         this.events = events;
     }
 
+    /**
+     * What a staged run did: the outcomes (in run order), each wave's report, and why it stopped, if it did.
+     *
+     * @param stopped the wave over its failure budget, and the reason; empty when every wave ran
+     */
+    public record Staged<R>(List<Outcome<R>> outcomes, List<Event.WaveFinished> waves, Optional<String> stopped) {
+    }
+
+    /**
+     * Runs {@code waves} one after the other, each as {@link #run}, waiting {@code pause} between them. A wave with
+     * more failures than its budget stops the run: the targets of the waves after it are skipped, saying why
+     * ({@code --fail-fast} after a failure does the same).
+     */
+    public <R> Staged<R> run(List<Rollout.Wave> waves, Duration pause, Task<R> task) {
+        long start = System.nanoTime();
+        int total = waves.stream().mapToInt(w -> w.targets().size()).sum();
+        events.publish(new Event.RunStarted(total));
+        try {
+            return inWaves(waves, pause, task);
+        } finally {
+            events.publish(new Event.RunFinished(total, (System.nanoTime() - start) / 1_000_000));
+        }
+    }
+
+    private <R> Staged<R> inWaves(List<Rollout.Wave> waves, Duration pause, Task<R> task) {
+        List<Outcome<R>> outcomes = new ArrayList<>();
+        List<Event.WaveFinished> reports = new ArrayList<>();
+        Optional<String> stopped = Optional.empty();
+        for (int i = 0; i < waves.size(); i++) {
+            Rollout.Wave wave = waves.get(i);
+            if (stopped.isPresent() || stop.get()) {
+                String why = stopped.orElse(stopReason);
+                wave.targets().forEach(t -> outcomes.add(Outcome.skipped(t, why)));
+                reports.add(new Event.WaveFinished(wave.name(), i + 1, waves.size(), wave.targets().size(), 0,
+                        wave.budget(), false, true));
+                continue;
+            }
+            if (i > 0 && !pause.isZero()) {
+                sleep(pause);
+            }
+            events.publish(new Event.WaveStarted(wave.name(), i + 1, waves.size(), wave.targets().size(),
+                    wave.budget()));
+            List<Outcome<R>> done = runTargets(wave.targets(), task);
+            outcomes.addAll(done);
+            int failed = (int) done.stream().filter(Outcome::isFailure).count();
+            boolean over = failed > wave.budget();
+            Event.WaveFinished report = new Event.WaveFinished(wave.name(), i + 1, waves.size(), wave.targets().size(),
+                    failed, wave.budget(), over, false);
+            events.publish(report);
+            reports.add(report);
+            if (over) {
+                stopped = Optional.of("the rollout stopped after " + wave.name() + ": " + failed + " of "
+                        + wave.targets().size() + " target(s) failed, over its budget of " + wave.budget()
+                        + " (--max-failures)");
+            }
+        }
+        return new Staged<>(outcomes, reports, stopped);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetwayException(ExitCode.MIGRATION_FAILED, "interrupted between two waves");
+        }
+    }
+
     public <R> List<Outcome<R>> run(List<Target> targets, Task<R> task) {
         long start = System.nanoTime();
         events.publish(new Event.RunStarted(targets.size()));
         try {
-            return targets.size() == 1 ? List.of(one(targets.get(0), task)) : inParallel(targets, task);
+            return runTargets(targets, task);
         } finally {
             events.publish(new Event.RunFinished(targets.size(), (System.nanoTime() - start) / 1_000_000));
         }
+    }
+
+    private <R> List<Outcome<R>> runTargets(List<Target> targets, Task<R> task) {
+        return targets.size() == 1 ? List.of(one(targets.get(0), task)) : inParallel(targets, task);
     }
 
     private <R> List<Outcome<R>> inParallel(List<Target> targets, Task<R> task) {
@@ -128,6 +202,14 @@ public final class FleetRunner {
      * were skipped by {@code --fail-fast}); when none succeeded, the failures' common code if they share one
      * (so a single target keeps its own: 3 unreachable, 4 validation, 5 lock…), else 1.
      */
+    public static ExitCode exitCode(Staged<?> run) {
+        // A rollout stopped by a tenant wave over its budget is a partial run, whatever succeeded before it; a
+        // failed default-database phase keeps the plain rule (exit 1: nothing of the tenants was started).
+        boolean tenantWaveStopped = run.waves().stream().anyMatch(w -> w.overBudget()
+                && !w.name().equals("default database"));
+        return tenantWaveStopped ? ExitCode.PARTIAL : exitCode(run.outcomes());
+    }
+
     public static ExitCode exitCode(List<? extends Outcome<?>> outcomes) {
         List<ExitCode> failures = outcomes.stream().filter(Outcome::isFailure).map(Outcome::exitCode).toList();
         long succeeded = outcomes.stream().filter(o -> o.result().isPresent()).count();

@@ -25,11 +25,11 @@ public final class Auditor {
         Optional<String> current = HistoryCheck.currentVersion(session);
         if (current.isPresent()) {
             return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                    true, current.get(), 0L, 0L, 0L, 0L, grants, TargetState.CURRENT, null);
+                    target.labels(), true, current.get(), 0L, 0L, 0L, 0L, grants, TargetState.CURRENT, null);
         }
         TargetStatus status = StatusPlanner.plan(target, session.flyway());
         return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                true, status.currentVersion(), status.pending(), status.failed(), status.missingInSource(),
+                target.labels(), true, status.currentVersion(), status.pending(), status.failed(), status.missingInSource(),
                 status.checksumMismatches(), grants, state(status), null);
     }
 
@@ -50,7 +50,7 @@ public final class Auditor {
     public static AuditRow failed(Target target, FleetwayException reason) {
         boolean unreachable = reason.exitCode() == ExitCode.UNREACHABLE;
         return new AuditRow(target.id(), target.kind().label(), target.connection().database(), target.schema(),
-                !unreachable, null, null, null, null, null, null,
+                target.labels(), !unreachable, null, null, null, null, null, null,
                 unreachable ? TargetState.UNREACHABLE : TargetState.FAILED, reason.getMessage());
     }
 }

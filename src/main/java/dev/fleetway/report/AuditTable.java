@@ -17,6 +17,7 @@ public final class AuditTable {
                 col("KIND").with(AuditRow::kind),
                 col("DATABASE").with(AuditRow::database),
                 col("SCHEMA").with(AuditRow::schema),
+                col("LABELS").with(r -> r.labels().isEmpty() ? "-" : labels(r.labels())),
                 col("VERSION").with(r -> text(r.currentVersion())),
                 col("PENDING").with(r -> text(r.pending())),
                 col("FAILED").with(r -> text(r.failed())),
@@ -34,6 +35,12 @@ public final class AuditTable {
 
     private static Column col(String name) {
         return new Column().header(name).headerAlign(HorizontalAlign.LEFT).dataAlign(HorizontalAlign.LEFT);
+    }
+
+    /** {@code plan=enterprise,region=eu}. */
+    public static String labels(java.util.Map<String, String> labels) {
+        return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String text(Object value) {

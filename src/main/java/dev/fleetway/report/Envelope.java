@@ -23,13 +23,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param result the document of a command without targets; null otherwise (and then absent)
  * @param error why the command failed before (or without) reaching its targets; null otherwise (absent)
  * @param generatedAt when the facts were read, for {@code audit}; null otherwise (absent)
+ * @param rollout the phases and waves of a staged run, in run order; null otherwise (absent)
  */
 @RegisterForReflection
-@JsonPropertyOrder({ "command", "exitCode", "summary", "targets", "result", "error", "generatedAt" })
+@JsonPropertyOrder({ "command", "exitCode", "summary", "targets", "result", "error", "generatedAt", "rollout" })
 public record Envelope(String command, int exitCode, Map<String, Long> summary, List<Entry> targets,
         @JsonInclude(JsonInclude.Include.NON_NULL) Object result,
         @JsonInclude(JsonInclude.Include.NON_NULL) String error,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant generatedAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant generatedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<WaveReport> rollout) {
 
     /**
      * One target.
@@ -58,21 +60,26 @@ public record Envelope(String command, int exitCode, Map<String, Long> summary, 
         for (Label outcome : outcomes) {
             summary.put(outcome.label(), entries.stream().filter(e -> e.outcome().equals(outcome)).count());
         }
-        return new Envelope(command, exitCode, summary, entries, null, null, null);
+        return new Envelope(command, exitCode, summary, entries, null, null, null, null);
     }
 
     /** The envelope of a command without targets. */
     public static Envelope ofResult(String command, int exitCode, Object result) {
-        return new Envelope(command, exitCode, Map.of(), List.of(), result, null, null);
+        return new Envelope(command, exitCode, Map.of(), List.of(), result, null, null, null);
     }
 
     /** The envelope of a command that failed before reaching its targets. */
     public static Envelope ofError(String command, int exitCode, String error) {
-        return new Envelope(command, exitCode, Map.of(), List.of(), null, error, null);
+        return new Envelope(command, exitCode, Map.of(), List.of(), null, error, null, null);
     }
 
     /** The same envelope, stamped with when its facts were read. */
     public Envelope at(Instant when) {
-        return new Envelope(command, exitCode, summary, targets, result, error, when);
+        return new Envelope(command, exitCode, summary, targets, result, error, when, rollout);
+    }
+
+    /** The same envelope, with the waves of a staged run. */
+    public Envelope waves(List<WaveReport> waves) {
+        return new Envelope(command, exitCode, summary, targets, result, error, generatedAt, List.copyOf(waves));
     }
 }

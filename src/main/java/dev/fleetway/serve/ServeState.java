@@ -22,6 +22,8 @@ import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
+import dev.fleetway.execute.Rollout;
+import dev.fleetway.plan.Bound;
 import dev.fleetway.plan.LockInspector;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.UpgradeResult;
@@ -103,7 +105,8 @@ public class ServeState {
         try {
             List<Target> targets = now.fleet().select(now.selection());
             migrationRunner = now.fleet().runner(now.parallelism(), false);
-            List<Outcome<UpgradeResult>> outcomes = now.fleet().upgrade(targets, migrationRunner, policy);
+            List<Outcome<UpgradeResult>> outcomes = now.fleet().migrate(targets, migrationRunner, policy, Bound.none(),
+                    Rollout.of(now.fleet().config().rollout())).outcomes();
             List<String> failed = outcomes.stream().filter(o -> o.isFailure() || o.isSkipped())
                     .map(o -> o.failure().map(Throwable::getMessage)
                             .orElse(o.target().describe() + ": not started: " + o.skipped().orElse("skipped")))

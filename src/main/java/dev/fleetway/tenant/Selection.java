@@ -3,6 +3,7 @@ package dev.fleetway.tenant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,15 +16,25 @@ import dev.fleetway.FleetwayException;
  * chooser: the default database. Options that narrow a choice combine with either: {@code --exclude ID} removes
  * targets, {@code --shard I/N} keeps one part of what is left; without {@code --tenant} either of them works on
  * the whole fleet, as if {@code --all} were given (a shard of "just the default database" would silently select
- * nothing in most pods of an Indexed Job).
+ * nothing in most pods of an Indexed Job); {@code --label KEY=VALUE} (repeatable, all must match) keeps the
+ * tenants that have those labels, and the default database, which has none ({@code --exclude default} removes
+ * it). Which targets are behind ({@code --only}) is read live, by the fleet, after this selection.
+ *
+ * @param labels the labels a tenant must all have; empty for none
  */
-public record Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard) {
+public record Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard,
+        Map<String, String> labels) {
 
     /**
      * @throws FleetwayException (exit 2) when both {@code --tenant} and {@code --all} choose targets: they exclude
      *         each other ({@code --exclude} and {@code --shard} narrow either)
      */
+    public Selection(List<String> tenants, boolean all, List<String> excludes, Optional<Shard> shard) {
+        this(tenants, all, excludes, shard, Map.of());
+    }
+
     public Selection {
+        labels = Map.copyOf(labels);
         if (all && !tenants.isEmpty()) {
             throw FleetwayException.usage("--tenant and --all both choose targets and exclude each other — use"
                     + " --all alone (narrowed with --exclude or --shard), or only --tenant ID");
@@ -34,12 +45,12 @@ public record Selection(List<String> tenants, boolean all, List<String> excludes
 
     /** The same selection with {@code --all}. */
     public Selection withAll() {
-        return new Selection(tenants, true, excludes, shard);
+        return new Selection(tenants, true, excludes, shard, labels);
     }
 
     /** Whether this selects beyond the default database (so results are reported as a fleet). */
     public boolean isFleet() {
-        return all || !tenants.isEmpty() || shard.isPresent() || !excludes.isEmpty();
+        return all || !tenants.isEmpty() || shard.isPresent() || !excludes.isEmpty() || !labels.isEmpty();
     }
 
     /** Whether the command needs the tenant list at all. */
@@ -74,10 +85,11 @@ public record Selection(List<String> tenants, boolean all, List<String> excludes
                 chosen.add(t);
             }
         }
-        chosen.removeIf(t -> excludes.contains(t.id()) || shard.map(s -> !s.contains(t.id())).orElse(false));
+        chosen.removeIf(t -> excludes.contains(t.id()) || shard.map(s -> !s.contains(t.id())).orElse(false)
+                || t.kind() == Target.Kind.TENANT && !t.labels().entrySet().containsAll(labels.entrySet()));
         if (chosen.isEmpty() && !shard.isPresent()) {
             throw FleetwayException.usage("nothing selected — configure the default database or tenants, or check"
-                    + " --tenant/--exclude");
+                    + " --tenant/--exclude/--label");
         }
         return chosen;
     }

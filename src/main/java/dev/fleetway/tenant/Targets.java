@@ -11,6 +11,8 @@ import java.util.Optional;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
+import dev.fleetway.config.FleetwayConfig.Group;
+import dev.fleetway.config.FleetwayConfig.GroupMode;
 import dev.fleetway.config.FleetwayConfig.UserConfig;
 import dev.fleetway.db.ConnectionString;
 import dev.fleetway.db.Credentials;
@@ -55,7 +57,7 @@ public final class Targets {
         placeholders.putAll(db.placeholders());
         return resolve(Target.DEFAULT_ID, Target.Kind.DEFAULT, where, urlFirst, login(db.migrationUser()),
                 login(db.monitorUser()), db.schema(), db.appUser().flatMap(UserConfig::username), Map.of(),
-                placeholders, db.locations());
+                placeholders, ownLocations(db.locations()));
     }
 
     /** Tenants declared in configuration ({@code fleetway.tenants.<id>.*}, any layer). */
@@ -113,16 +115,51 @@ public final class Targets {
                 .orElseThrow(() -> FleetwayException.usage("tenant '" + spec.id() + "' (" + spec.source()
                         + ") has no url — set fleetway.tenants." + spec.id() + ".url or fleetway.tenant-defaults.url,"
                         + " or a schema to use the default database"));
-        // Placeholders, lowest first: global, tenant defaults, the tenant's own.
+        Optional<Map.Entry<String, Group>> group = groupOf(spec);
+        // Placeholders, lowest first: global, tenant defaults, the tenant's group's, the tenant's own.
         Map<String, String> placeholders = new HashMap<>(config.placeholders());
         placeholders.putAll(defaults.placeholders());
+        group.ifPresent(g -> placeholders.putAll(g.getValue().placeholders()));
         placeholders.putAll(spec.placeholders());
+        // Locations: the tenant's own, else its group's (after or instead of the defaults'), else the defaults'.
+        Optional<List<String>> locations = spec.locations().or(() -> group.flatMap(g -> g.getValue().locations()
+                .map(own -> g.getValue().mode() == GroupMode.REPLACE ? own : concat(defaults.locations()
+                        .orElse(config.locations()), own)))).or(defaults::locations);
         return resolve(spec.id(), Target.Kind.TENANT, parse(url, "the url of tenant '" + spec.id() + "' ("
                 + spec.source() + ")"), false,
                 orDefault(spec.migrationUser(), login(defaults.migrationUser())),
                 orDefault(spec.monitorUser(), login(defaults.monitorUser())), schema,
                 spec.appUser().or(() -> defaults.appUser().flatMap(UserConfig::username)), spec.labels(),
-                placeholders, spec.locations().or(defaults::locations));
+                placeholders, ownLocations(locations));
+    }
+
+    /**
+     * The group whose {@code match} the tenant's labels satisfy, if any.
+     *
+     * @throws FleetwayException (exit 2) when two groups match, naming both
+     */
+    private Optional<Map.Entry<String, Group>> groupOf(TenantSpec spec) {
+        List<Map.Entry<String, Group>> matching = config.groups().entrySet().stream()
+                .filter(g -> !g.getValue().match().isEmpty()
+                        && spec.labels().entrySet().containsAll(g.getValue().match().entrySet()))
+                .sorted(Map.Entry.comparingByKey()).toList();
+        if (matching.size() > 1) {
+            throw FleetwayException.usage("tenant '" + spec.id() + "' (" + spec.source() + ") is matched by two groups,"
+                    + " fleetway.groups." + matching.get(0).getKey() + " and fleetway.groups." + matching.get(1).getKey()
+                    + " — make their match labels exclusive, or change the tenant's labels");
+        }
+        return matching.stream().findFirst();
+    }
+
+    /** The target's own locations, unless {@code --migrations} replaces every location. */
+    private Optional<List<String>> ownLocations(Optional<List<String>> locations) {
+        return config.migrationsOverride().isPresent() ? Optional.empty() : locations;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static TenantSpec.Login orDefault(TenantSpec.Login own, TenantSpec.Login defaults) {

@@ -15,6 +15,7 @@ import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.Outcome;
+import dev.fleetway.execute.Rollout;
 import dev.fleetway.flyway.TargetSession;
 import dev.fleetway.report.Direction;
 import dev.fleetway.report.MigrationPlan;
@@ -108,7 +109,7 @@ class PlannerTest {
                     .get(0);
             List<String> planned = dryRun.result().orElseThrow().steps().stream().map(PlannedStep::script).toList();
             Outcome<UpgradeResult> run = fleet.migrate(targets, fleet.runner(1, false), ApplyPolicy.PLAIN,
-                    Bound.count(4)).get(0);
+                    Bound.count(4), Rollout.NONE).outcomes().get(0);
             assertThat(planned).containsExactlyElementsOf(SAMPLE.subList(0, 4));
             assertThat(run.result().orElseThrow().applied()).isEqualTo(planned);
             assertThat(dryRun.result().get().steps().get(0).sql()).contains("CREATE TABLE");
