@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code fleetway baseline}: adopts an existing database that has no history. */
-@Command(name = "baseline", header = "Adopt a database built without Fleetway at a given version.", mixinStandardHelpOptions = true,
+@Command(name = "baseline", header = "Adopt a database built without Fleetway at a given version.",
         description = { "Adopt a database built without Fleetway: create the history with a baseline at VERSION;",
                 "migrations up to VERSION count as applied, later ones are applied by 'upgrade'." })
 public class BaselineCommand implements Callable<Integer> {
@@ -22,6 +22,10 @@ public class BaselineCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Its own help option: {@code --version} is this command's version to baseline at, not Fleetway's. */
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "V", defaultValue = "1",
             description = "The version the database already matches (default: ${DEFAULT-VALUE}).")

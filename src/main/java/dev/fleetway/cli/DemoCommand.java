@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code serve} does until the process is stopped, when the server and its directory go. Reads no
  * configuration of this machine, so it can never reach a real database.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "Try it: a throwaway PostgreSQL with three tenants, migrated and served.",
+        mixinStandardHelpOptions = true,
         description = { "Try Fleetway with Java alone: a throwaway PostgreSQL with a default database",
                 "and three tenants, upgraded, audited, then served on localhost until Ctrl-C.",
                 "The server is the newest installed one, else the one bundled with the JVM",

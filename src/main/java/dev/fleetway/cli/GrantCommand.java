@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code fleetway grant}: re-applies the app user's privileges on the selected targets. */
 @Command(name = "grant", header = "(Re)apply the app user's and the monitor user's privileges.", mixinStandardHelpOptions = true,
-        description = { "(Re)apply the app user's privileges: USAGE on the schema, DML on tables, USAGE/SELECT on",
+        description = { "(Re)apply the monitor user's read access (USAGE on the schema, SELECT on the history,",
+                "CONNECT where the migration user may grant it) and the app user's privileges: USAGE on the schema,",
+                "DML on tables, USAGE/SELECT on",
                 "sequences, and default privileges for objects the migration user creates later." })
 public class GrantCommand implements Callable<Integer> {
     @ParentCommand

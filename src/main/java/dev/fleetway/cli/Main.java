@@ -80,14 +80,17 @@ public class Main implements QuarkusApplication {
     }
 
     /** The first word that is not an option (nor an option's value we know of); empty when there is none. */
+    /** The global options that take a value (see {@link FleetwayCommand}): the word after them is no command. */
+    private static final java.util.Set<String> VALUED_GLOBAL_OPTIONS = java.util.Set.of("-e", "--env-file",
+            "--migrations", "--format", "--connect-timeout", "--lock-wait", "--config-dir", "--layout");
+
     static String command(String... args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("-")) {
                 return a;
             }
-            if (!a.contains("=") && (a.equals("--env-file") || a.equals("--migrations") || a.equals("--format")
-                    || a.equals("--connect-timeout") || a.equals("--lock-wait") || a.equals("--config-dir"))) {
+            if (!a.contains("=") && VALUED_GLOBAL_OPTIONS.contains(a)) {
                 i++; // skip the option's value
             }
         }

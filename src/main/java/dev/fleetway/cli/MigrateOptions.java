@@ -25,7 +25,8 @@ final class MigrateOptions {
             description = "Apply up to and including VERSION, or revert down to (and excluding) VERSION.")
     String target;
 
-    @Option(names = "--count", paramLabel = "N", description = "Apply the next N pending, or revert the newest N.")
+    @Option(names = "--count", paramLabel = "N",
+            description = "Apply the next N pending (migrate), or revert the newest N (revert, migrate --revert).")
     Integer count;
 
     @Option(names = "--dry-run",

@@ -21,7 +21,7 @@ final class RolloutOptions {
     Integer canaryCount;
 
     @Option(names = "--waves", paramLabel = "LIST",
-            description = "Waves after the canary: counts or cumulative percentages of the rest, e.g. 5,10%,50%,100%.")
+            description = "Waves after the canary: counts or cumulative percentages of the rest, e.g. 5,10%%,50%%,100%%.")
     String waves;
 
     @Option(names = "--max-failures", paramLabel = "N|P%",

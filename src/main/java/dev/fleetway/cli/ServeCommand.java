@@ -20,9 +20,12 @@ import picocli.CommandLine.Spec;
 /** {@code fleetway serve}: the long-running mode, with HTTP health, audit and metrics endpoints. */
 @Command(name = "serve", header = "Long-running: health, audit API, metrics; optional auto-migration.", mixinStandardHelpOptions = true,
         description = { "Serve /q/health/live, /q/health/ready, /api/v1/health/check_up, /api/v1/migrations and",
-                "/q/metrics on quarkus.http.port (default 8080). With fleetway.auto-migrate=true",
-                "(FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default --all) in the background;",
-                "readiness stays DOWN until every target is current. Runs until stopped (SIGTERM)." })
+                "/q/metrics on quarkus.http.port (default 8080), reading as the monitor user when one is configured.",
+                "With fleetway.auto-migrate=true (FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default",
+                "--all, in the phases and waves of fleetway.rollout.*) in the background; readiness stays DOWN until",
+                "it is done, then means 'this process can serve' whatever the fleet's state (that is check_up's).",
+                "The fleet is audited every fleetway.serve.audit-interval (default 30s) for the metrics. Runs until",
+                "stopped (SIGTERM)." })
 public class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);
 

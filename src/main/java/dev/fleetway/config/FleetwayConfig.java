@@ -174,6 +174,19 @@ public interface FleetwayConfig {
         boolean tenantsFirst();
     }
 
+    /** {@code serve}'s own settings. */
+    Serve serve();
+
+    /** {@code serve}'s own settings. */
+    interface Serve {
+        /**
+         * How often {@code serve} audits the fleet by itself, so that its metrics stay fresh without requests;
+         * {@code 0} only when asked (probes, API, page).
+         */
+        @WithDefault("30s")
+        Duration auditInterval();
+    }
+
     /** {@code serve}'s HTTP API settings. */
     interface Http {
         /** When set, {@code /api} requests need {@code Authorization: Bearer <token>}; health stays open. */

@@ -56,7 +56,7 @@ public final class Connector {
      */
     public Connection connect(ConnectionString where, Credentials credentials, String who) {
         long start = System.nanoTime();
-        long[] lastSaid = { 0 };
+        long[] lastSaid = { -SAY_EVERY_MILLIS };
         try {
             return Retry.until(connectTimeout).run(SQLException.class, () -> watchClient(open(where, credentials)),
                     (e, attempt, retryIn) -> {

@@ -66,16 +66,13 @@ public final class Executor {
                 migrate(session, session.flyways().forPlan(target, new SessionDataSource(session.connection()),
                         Optional.empty(), Set.of(), (script, version, millis) -> { }));
             }
-            if (app.isPresent() && !GrantCheck.ok(session.connection(), target.schema(), app.get(),
-                    session.history().name())) {
+            if (!Grants.complete(session)) {
                 grant(session);
             }
             return new UpgradeResult(target.id(), plan.fromVersion(), plan.toVersion(), List.of(), app.orElse(null),
                     millisSince(start));
         }
-        if (app.isPresent()) {
-            Grants.requireRole(session.connection(), target, app.get());
-        }
+        Grants.requireRoles(session.connection(), target);
         String after = plan.fromVersion();
         List<String> applied = List.of();
         if (!plan.isEmpty()) {
@@ -228,9 +225,7 @@ public final class Executor {
         long start = System.nanoTime();
         Target target = session.target();
         Optional<String> app = target.appUser();
-        if (app.isPresent()) {
-            Grants.requireRole(session.connection(), target, app.get());
-        }
+        Grants.requireRoles(session.connection(), target);
         List<String> reverted = new ArrayList<>();
         List<String> rerun = new ArrayList<>();
         if (!plan.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.fleetway.FleetwayException;
 import dev.fleetway.db.Credentials;
 import dev.fleetway.db.SqlState;
 import dev.fleetway.flyway.TargetSession;
+import dev.fleetway.plan.GrantCheck;
 import dev.fleetway.plan.SchemaInspector;
 import dev.fleetway.tenant.Target;
 
@@ -53,7 +54,7 @@ public final class Grants {
         if (target.appUser().isPresent()) {
             apply(session, target.appUser().get());
         }
-        Optional<String> monitor = target.monitorUser().map(Credentials::username);
+        Optional<String> monitor = target.monitorRole();
         Optional<String> note = Optional.empty();
         if (monitor.isPresent()) {
             note = monitor(session, monitor.get());
@@ -140,6 +141,52 @@ public final class Grants {
                     + " — the migration user must own the schema's objects", e);
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Checks that the app user and the monitor user (each when configured) exist; called before migrating so that
+     * a misconfigured user changes nothing.
+     *
+     * @throws FleetwayException (exit 2) naming the one that does not
+     */
+    public static void requireRoles(Connection c, Target target) throws SQLException {
+        if (target.appUser().isPresent()) {
+            requireRole(c, target, target.appUser().get());
+        }
+        if (target.monitorRole().isPresent() && !roleExists(c, target.monitorRole().get())) {
+            throw FleetwayException.usage(target.describe() + ": monitor user '" + target.monitorRole().get()
+                    + "' does not exist — create it (CREATE ROLE " + target.monitorRole().get() + " LOGIN PASSWORD"
+                    + " '…') or unset the monitor-user setting");
+        }
+    }
+
+    /**
+     * Whether the grants are complete: the app user's ({@link GrantCheck}) and the monitor user's (USAGE on the
+     * schema, SELECT on the history table when there is one, CONNECT on the database); true when neither is
+     * configured.
+     */
+    public static boolean complete(TargetSession session) throws SQLException {
+        Target target = session.target();
+        Connection c = session.connection();
+        if (target.appUser().isPresent()
+                && !GrantCheck.ok(c, target.schema(), target.appUser().get(), session.history().name())) {
+            return false;
+        }
+        if (target.monitorRole().isEmpty()) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(r.oid, ?, 'USAGE')"
+                + " AND has_database_privilege(r.oid, current_database(), 'CONNECT')"
+                + " AND (to_regclass(?) IS NULL OR has_table_privilege(r.oid, to_regclass(?), 'SELECT'))"
+                + " FROM pg_roles r WHERE r.rolname = ?")) {
+            ps.setString(1, target.schema());
+            ps.setString(2, session.history().qualifiedName());
+            ps.setString(3, session.history().qualifiedName());
+            ps.setString(4, target.monitorRole().get());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

@@ -2,7 +2,7 @@ package dev.fleetway.serve;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.db.SqlState;
+import dev.fleetway.db.ConnectionString;
 import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.EventLog;
 import dev.fleetway.execute.Events;
@@ -51,7 +52,7 @@ public class ServeState {
         STARTING,
         /** The auto-migration is running. */
         MIGRATING,
-        /** No auto-migration, or it finished: readiness is the fleet's state. */
+        /** No auto-migration, or it finished: ready (the fleet's state is check_up's, not readiness's). */
         SERVING,
         /** The auto-migration failed; readiness stays DOWN with the reason. */
         FAILED
@@ -77,27 +78,45 @@ public class ServeState {
     private final AuditCache audits = new AuditCache(AUDIT_MAX_AGE, this::freshAudit);
     private volatile FleetRunner migrationRunner;
     /** Made on start, never at build time: a native image must not hold a live executor. */
-    private volatile ExecutorService background;
+    private volatile ScheduledExecutorService background;
 
     /** Where serve's migration runs publish their events: the log and the metrics. */
     public Events events() {
         return Events.all(new EventLog(), metrics);
     }
 
-    /** Serves {@code fleet}; when {@code autoMigrate}, upgrades the selection in the background right away. */
+    /**
+     * Serves {@code fleet}; when {@code autoMigrate}, upgrades the selection in the background right away. Audits
+     * the fleet every {@code fleetway.serve.audit-interval} while serving, for the metrics.
+     */
     public void start(Fleet fleet, Selection selection, int parallelism, ApplyPolicy policy, boolean autoMigrate,
             boolean exitOnFailure) {
         Phase phase = autoMigrate ? Phase.MIGRATING : Phase.SERVING;
         snapshot.set(new Snapshot(phase, null, fleet, selection, parallelism));
-        if (!autoMigrate) {
-            return;
-        }
-        background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "fleetway-auto-migrate");
+        background = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "fleetway-serve-background");
             t.setDaemon(true);
             return t;
         });
-        background.submit(() -> migrate(policy, exitOnFailure));
+        if (autoMigrate) {
+            background.submit(() -> migrate(policy, exitOnFailure));
+        }
+        long every = fleet.config().serve().auditInterval().toMillis();
+        if (every > 0) {
+            background.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The periodic audit: only while serving; a failure is logged, never thrown (it would end the schedule). */
+    private void refresh() {
+        if (snapshot.get().phase() != Phase.SERVING) {
+            return;
+        }
+        try {
+            audits.get();
+        } catch (RuntimeException e) {
+            LOG.warnf("periodic fleet audit failed: %s", ConnectionString.mask(FleetwayException.firstLine(e.getMessage())));
+        }
     }
 
     private void migrate(ApplyPolicy policy, boolean exitOnFailure) {
@@ -137,11 +156,11 @@ public class ServeState {
         if (runner != null) {
             runner.stop();
         }
-        ExecutorService executor = background;
+        ScheduledExecutorService executor = background;
         if (executor == null) {
             return;
         }
-        executor.shutdown();
+        executor.shutdown(); // cancels the periodic audit; a running auto-migration gets the grace period
         try {
             if (!executor.awaitTermination(snapshot.get().fleet().config().shutdownGrace().toMillis(),
                     TimeUnit.MILLISECONDS)) {

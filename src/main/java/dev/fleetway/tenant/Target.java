@@ -19,14 +19,18 @@ import dev.fleetway.db.Credentials;
  *        this run reads (see {@link #migrationLogin()})
  * @param appUser the role that gets DML grants after migrating; empty means no grants
  * @param monitorUser the read-only login of {@code audit}, {@code status}, {@code validate} and {@code serve}'s
- *        reads; empty means the migration user reads too
+ *        reads; empty means the migration user reads (a monitor user named without its password is only granted,
+ *        see {@link #monitorRole()})
  * @param labels the tenant's labels (e.g. {@code region=eu}); empty for the default database
  * @param placeholders the placeholder values its migrations are read with, every layer resolved
  * @param locations where its migrations are, when they are not the run's {@code fleetway.locations}
+ * @param monitorName the monitor user's name when it is configured without a password (to be granted, not to log
+ *        in with); empty otherwise
  */
 public record Target(String id, Kind kind, ConnectionString connection, String schema,
-        Optional<Credentials> migrationUser, Optional<String> appUser, Optional<Credentials> monitorUser, Map<String, String> labels,
-        Map<String, String> placeholders, Optional<List<String>> locations) {
+        Optional<Credentials> migrationUser, Optional<String> appUser, Optional<Credentials> monitorUser,
+        Map<String, String> labels, Map<String, String> placeholders, Optional<List<String>> locations,
+        Optional<String> monitorName) {
 
     public static final String DEFAULT_ID = "default";
 
@@ -48,7 +52,7 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
     public Target(String id, Kind kind, ConnectionString connection, String schema, Credentials migrationUser,
             Optional<String> appUser) {
         this(id, kind, connection, schema, Optional.of(migrationUser), appUser, Optional.empty(), Map.of(), Map.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -61,6 +65,14 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
                 + " user is configured, only a monitor user, and this command changes the database — set "
                 + (kind == Kind.DEFAULT ? "fleetway.default.migration-user (or DB__USER and DB__PASSWORD)"
                         : "fleetway.tenant-defaults.migration-user or fleetway.tenants." + id + ".migration-user")));
+    }
+
+    /**
+     * The monitor user's role, which grants give read access: named with or without its password (a migrating
+     * Job needs its name only).
+     */
+    public Optional<String> monitorRole() {
+        return monitorUser.map(Credentials::username).or(() -> monitorName);
     }
 
     /** The login of read-only work: the monitor user when one is configured, else the migration user. */
@@ -77,6 +89,6 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
 
     public Target withAppUser(Optional<String> user) {
         return new Target(id, kind, connection, schema, migrationUser, user, monitorUser, labels, placeholders,
-                locations);
+                locations, monitorName);
     }
 }

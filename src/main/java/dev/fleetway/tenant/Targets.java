@@ -178,7 +178,7 @@ public final class Targets {
         Optional<String> user = urlFirst ? cs.user().or(() -> configuredUser) : configuredUser.or(cs::user);
         Optional<String> pw = urlFirst ? cs.password().or(() -> configuredPassword) : configuredPassword.or(cs::password);
         String prefix = kind == Target.Kind.DEFAULT ? "fleetway.default" : "fleetway.tenants." + id;
-        Optional<Credentials> reader = monitor(id, kind, monitor);
+        Optional<Credentials> reader = monitor(id, kind, monitor, user.isPresent());
         Optional<Credentials> writer = Optional.empty();
         if (user.isPresent() || reader.isEmpty()) {
             // Without a monitor user the migration user does everything, so it is required; with one, serve and
@@ -193,13 +193,20 @@ public final class Targets {
                     + ", or put it in the URL"));
             writer = Optional.of(new Credentials(name, password));
         }
+        Optional<String> monitorName = reader.isEmpty() ? monitor.username().filter(u -> !u.isBlank())
+                : Optional.empty();
         return new Target(id, kind, cs, schema.filter(s -> !s.isBlank()).orElse("public"), writer,
-                appUser.filter(s -> !s.isBlank()), reader, labels, placeholders, locations);
+                appUser.filter(s -> !s.isBlank()), reader, labels, placeholders, locations, monitorName);
     }
 
-    /** The monitor login, when one is configured: a user without password is a configuration error. */
-    private static Optional<Credentials> monitor(String id, Target.Kind kind, TenantSpec.Login monitor) {
-        if (monitor.username().filter(u -> !u.isBlank()).isEmpty()) {
+    /**
+     * The monitor login, when one is configured with its password. Named without one, it is only granted (a
+     * migrating Job needs no more), which is fine where a migration user logs in; alone it is an error.
+     */
+    private static Optional<Credentials> monitor(String id, Target.Kind kind, TenantSpec.Login monitor,
+            boolean migrationUser) {
+        if (monitor.username().filter(u -> !u.isBlank()).isEmpty()
+                || monitor.password().isEmpty() && migrationUser) {
             return Optional.empty();
         }
         String prefix = kind == Target.Kind.DEFAULT ? "fleetway.default" : "fleetway.tenants." + id;

@@ -33,7 +33,8 @@ public final class TenantDirectory {
         Optional<String> query = config.tenantQuery().filter(q -> !q.isBlank());
         if (query.isPresent()) {
             Target registry = targets.defaultTarget();
-            try (Connection c = connector.connect(registry.connection(), registry.readUser(), registry.describe())) {
+            try (Connection c = connector.connect(registry.connection(), registry.migrationUser().orElse(registry.readUser()),
+                    registry.describe())) {
                 c.setReadOnly(true);
                 specs.addAll(TenantQuery.run(c, query.get()));
             }

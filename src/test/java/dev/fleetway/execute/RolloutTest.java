@@ -22,7 +22,7 @@ class RolloutTest {
     private static Target tenant(String id, Map<String, String> labels) {
         return new Target(id, Target.Kind.TENANT, ConnectionString.parse("jdbc:postgresql://h/" + id), "public",
                 Optional.of(new Credentials("u", "p")), Optional.empty(), Optional.empty(), labels, Map.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private static final Target DEFAULT = new Target("default", Target.Kind.DEFAULT,
