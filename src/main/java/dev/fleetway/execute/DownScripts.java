@@ -108,7 +108,9 @@ final class DownScripts {
             }
         } catch (SQLException e) {
             if (!SqlState.isConnectionLoss(e)) {
-                session.history().recordFailedRevert(c, step.version(), step.description(), step.file());
+                session.history().recordFailedRevert(c, step.version(), step.description(), step.file(),
+                        FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE " + e.getSQLState() + ")"
+                                + (current == null ? "" : " at line " + current.line()));
             }
             throw failedOutside(target, step, current, earlier, e);
         } finally {

@@ -21,7 +21,7 @@ public final class EventLog implements Events {
         } else if (event instanceof Event.WaveStarted e && e.count() > 1) {
             LOG.infof("%s (%d of %d): %d target(s), %d may fail", e.name(), e.index(), e.count(), e.targets(),
                     e.budget() == Integer.MAX_VALUE ? e.targets() : e.budget());
-        } else if (event instanceof Event.WaveFinished e && e.overBudget()) {
+        } else if (event instanceof Event.WaveFinished e && e.overBudget() && e.index() < e.count()) {
             LOG.warnf("%s: %d of %d target(s) failed, over its budget of %d: the rollout stops", e.name(), e.failed(),
                     e.targets(), e.budget());
         } else if (event instanceof Event.MigrationApplied e) {

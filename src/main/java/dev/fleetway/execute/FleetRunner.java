@@ -54,7 +54,7 @@ public final class FleetRunner {
 
     /**
      * Runs {@code waves} one after the other, each as {@link #run}, waiting {@code pause} between them. A wave with
-     * more failures than its budget stops the run: the targets of the waves after it are skipped, saying why
+     * more failures than its budget stops the run: the targets of the waves after it, if any, are skipped, saying why
      * ({@code --fail-fast} after a failure does the same).
      */
     public <R> Staged<R> run(List<Rollout.Wave> waves, Duration pause, Task<R> task) {
@@ -94,7 +94,7 @@ public final class FleetRunner {
                     failed, wave.budget(), over, false);
             events.publish(report);
             reports.add(report);
-            if (over) {
+            if (over && i < waves.size() - 1) {
                 stopped = Optional.of("the rollout stopped after " + wave.name() + ": " + failed + " of "
                         + wave.targets().size() + " target(s) failed, over its budget of " + wave.budget()
                         + " (--max-failures)");
@@ -205,7 +205,7 @@ public final class FleetRunner {
     public static ExitCode exitCode(Staged<?> run) {
         // A rollout stopped by a tenant wave over its budget is a partial run, whatever succeeded before it; a
         // failed default-database phase keeps the plain rule (exit 1: nothing of the tenants was started).
-        boolean tenantWaveStopped = run.waves().stream().anyMatch(w -> w.overBudget()
+        boolean tenantWaveStopped = run.waves().stream().anyMatch(w -> w.overBudget() && w.index() < w.count()
                 && !w.name().equals("default database"));
         return tenantWaveStopped ? ExitCode.PARTIAL : exitCode(run.outcomes());
     }

@@ -102,7 +102,10 @@ public final class HistoryTable {
      * Records a failed migration ({@code success = false}), the way Flyway does on databases without
      * transactional DDL. On PostgreSQL Flyway rolls a failed migration back and records nothing, so without this
      * row {@code status} would show it merely pending and the next run would apply the same broken file again;
-     * with it, {@code status} shows it failed and {@code repair} clears it, as with plain Flyway elsewhere.
+     * with it, {@code status} shows it failed and {@code repair} clears it, as with plain Flyway elsewhere. The
+     * description carries the database's error after the migration's own, {@code add webhooks [failed: syntax
+     * error at or near "CRATE" (SQLSTATE 42601) at line 4]}, cut to the column's 200 characters, so that
+     * whoever reads the history later (the dashboard, {@code status --format json}) sees why.
      */
     public void recordFailure(Connection c, MigrationFailure failed) throws SQLException {
         String history = qualified(schema, table);
@@ -111,7 +114,8 @@ public final class HistoryTable {
                 + "', ?, ?, current_user, 0, false FROM " + history;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, failed.version());
-            ps.setString(2, failed.description());
+            ps.setString(2, withError(failed.description(), failed.getMessage()
+                    + (failed.line() > 0 ? " at line " + failed.line() : "")));
             ps.setString(3, failed.script());
             if (failed.checksum() == null) {
                 ps.setNull(4, Types.INTEGER);
@@ -122,13 +126,22 @@ public final class HistoryTable {
         }
     }
 
+    /** {@code description [failed: error]}, at most 200 characters (Flyway's column), connection strings masked. */
+    static String withError(String description, String error) {
+        String text = (description == null ? "" : description) + " [failed: "
+                + dev.fleetway.db.ConnectionString.mask(error) + "]";
+        return text.length() <= DESCRIPTION_CHARS ? text : text.substring(0, DESCRIPTION_CHARS - 2) + "…]";
+    }
+
+    private static final int DESCRIPTION_CHARS = 200;
+
     /**
      * Records a down script that failed outside a transaction (and may have changed part of the schema): a row
      * of the reverted version with {@code success = false} whose {@code script} is the down script. Flyway reads
      * it as a failed migration of that version, so {@code validate}, {@code upgrade} and {@code revert} refuse
      * the target until {@code repair} removes the row; {@code status} shows it as a failed revert.
      */
-    public void recordFailedRevert(Connection c, String version, String description, MigrationFile undo)
+    public void recordFailedRevert(Connection c, String version, String description, MigrationFile undo, String error)
             throws SQLException {
         String history = qualified(schema, table);
         String sql = "INSERT INTO " + history + " (installed_rank, version, description, type, script, checksum,"
@@ -136,7 +149,7 @@ public final class HistoryTable {
                 + "', ?, ?, current_user, 0, false FROM " + history;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, version);
-            ps.setString(2, description);
+            ps.setString(2, withError(description, error));
             ps.setString(3, undo.relativePath());
             ps.setInt(4, ChecksumCalculator.calculate(MigrationResources.resource(undo)));
             ps.executeUpdate();
