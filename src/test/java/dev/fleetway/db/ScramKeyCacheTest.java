@@ -1,0 +1,41 @@
+package dev.fleetway.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.Provider;
+import java.security.Security;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+class ScramKeyCacheTest {
+    private static final byte[] SALT = "0123456789abcdef".getBytes();
+
+    @Test
+    void theDriversLookupGetsTheCachingFactoryWhichDerivesWhatTheJdkDerives() throws Exception {
+        ScramKeyCache.install();
+        ScramKeyCache.install();
+        SecretKeyFactory cached = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM);
+        assertThat(cached.getProvider().getName()).isEqualTo("FleetwayScramKeyCache");
+        assertThat(Security.getProviders()).filteredOn(p -> p.getName().equals("FleetwayScramKeyCache")).hasSize(1);
+        Provider jdk = Security.getProviders("SecretKeyFactory." + ScramKeyCache.ALGORITHM)[1];
+        SecretKeyFactory plain = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, jdk);
+
+        PBEKeySpec spec = new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4096, 256);
+        byte[] expected = plain.generateSecret(spec).getEncoded();
+        int before = ScramKeyCache.size();
+        assertThat(cached.generateSecret(spec).getEncoded()).isEqualTo(expected);
+        assertThat(ScramKeyCache.size()).isEqualTo(before + 1);
+        assertThat(cached.generateSecret(new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4096, 256)).getEncoded())
+                .as("served from the cache").isEqualTo(expected);
+        assertThat(ScramKeyCache.size()).isEqualTo(before + 1);
+
+        for (PBEKeySpec other : new PBEKeySpec[] { new PBEKeySpec("s3cret-pw".toCharArray(), "another salt".getBytes(),
+                4096, 256), new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4097, 256),
+                new PBEKeySpec("other-pw".toCharArray(), SALT, 4096, 256) }) {
+            assertThat(cached.generateSecret(other).getEncoded()).isEqualTo(plain.generateSecret(other).getEncoded())
+                    .isNotEqualTo(expected);
+        }
+    }
+}
