@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
+import dev.fleetway.config.LayoutSettings;
 import dev.fleetway.db.Connector;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.flyway.TargetSession;
@@ -99,7 +100,8 @@ public final class Fleet {
 
     private synchronized FlywayFactory flyways(List<String> locations) {
         return flyways.computeIfAbsent(List.copyOf(locations), l -> new FlywayFactory(
-                MigrationSource.load(l, config.ignoreFiles().orElse(List.of())), config.table()));
+                MigrationSource.load(l, config.ignoreFiles().orElse(List.of()), LayoutSettings.of(config)),
+                config.table()));
     }
 
     /** A runner over this fleet's events. */

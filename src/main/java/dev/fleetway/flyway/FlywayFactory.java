@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -21,6 +22,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 import dev.fleetway.db.SessionDataSource;
+import dev.fleetway.source.MigrationFile;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
 
@@ -33,11 +35,24 @@ public final class FlywayFactory {
     private final MigrationSource source;
     private final String table;
     private final ExpectedHistory expected;
+    private final Map<String, Boolean> transactional = new ConcurrentHashMap<>();
 
     public FlywayFactory(MigrationSource source, String table) {
         this.source = source;
         this.table = table;
         this.expected = ExpectedHistory.of(source);
+    }
+
+    /**
+     * Whether an up script runs in a transaction, once a planner has found out (parsing it as Flyway does) and told
+     * {@link #rememberTransactional}; empty before.
+     */
+    public Optional<Boolean> transactional(MigrationFile file) {
+        return Optional.ofNullable(transactional.get(file.script()));
+    }
+
+    public void rememberTransactional(MigrationFile file, boolean inTransaction) {
+        transactional.put(file.script(), inTransaction);
     }
 
     /** What an up-to-date history holds, for the one-query check of {@code plan.HistoryCheck}. */
@@ -117,6 +132,23 @@ public final class FlywayFactory {
         values.put("fleetway:schema", target.schema());
         values.putAll(target.placeholders());
         return values;
+    }
+
+    /**
+     * Whether {@code script}, as a history row names it, is a down script: one of the down scripts of the files
+     * {@code flyway} was made over, or (for a file since deleted) a name of the {@code flyway} layout's form
+     * {@code U…}. A failed row of a down script is a failed revert (see {@link HistoryTable#recordFailedRevert}).
+     */
+    public static boolean isDownScript(Flyway flyway, String script) {
+        if (script == null) {
+            return false;
+        }
+        if (flyway.getConfiguration().getResourceProvider() instanceof MigrationResources resources
+                && resources.isDownScript(script)) {
+            return true;
+        }
+        return dev.fleetway.source.MigrationFile.parse(script, "", "")
+                .filter(f -> f.kind() == dev.fleetway.source.MigrationFile.Kind.UNDO).isPresent();
     }
 
     /** The name of one of Flyway's own placeholders, {@code flyway:NAME}, as Flyway spells it. */
