@@ -62,9 +62,9 @@ public final class ScramKeyCache {
         }
     }
 
-    /** How many derivations the cache holds (for tests). */
-    static int size() {
-        return DERIVED.size();
+    /** Whether the cache holds the derivation of {@code spec} (for tests). */
+    static boolean holds(PBEKeySpec spec) throws NoSuchAlgorithmException {
+        return DERIVED.containsKey(cacheKey(spec));
     }
 
     /** The JDK's own factory, found past this provider. */

@@ -22,20 +22,23 @@ class ScramKeyCacheTest {
         Provider jdk = Security.getProviders("SecretKeyFactory." + ScramKeyCache.ALGORITHM)[1];
         SecretKeyFactory plain = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, jdk);
 
-        PBEKeySpec spec = new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4096, 256);
+        PBEKeySpec spec = new PBEKeySpec(("s3cret-pw-" + System.nanoTime()).toCharArray(), SALT, 4096,
+                256);
         byte[] expected = plain.generateSecret(spec).getEncoded();
-        int before = ScramKeyCache.size();
+        assertThat(ScramKeyCache.holds(spec)).isFalse();
         assertThat(cached.generateSecret(spec).getEncoded()).isEqualTo(expected);
-        assertThat(ScramKeyCache.size()).isEqualTo(before + 1);
-        assertThat(cached.generateSecret(new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4096, 256)).getEncoded())
-                .as("served from the cache").isEqualTo(expected);
-        assertThat(ScramKeyCache.size()).isEqualTo(before + 1);
+        assertThat(ScramKeyCache.holds(spec)).as("kept for the next login").isTrue();
+        assertThat(cached.generateSecret(copy(spec)).getEncoded()).as("served from the cache").isEqualTo(expected);
 
-        for (PBEKeySpec other : new PBEKeySpec[] { new PBEKeySpec("s3cret-pw".toCharArray(), "another salt".getBytes(),
-                4096, 256), new PBEKeySpec("s3cret-pw".toCharArray(), SALT, 4097, 256),
-                new PBEKeySpec("other-pw".toCharArray(), SALT, 4096, 256) }) {
+        char[] password = spec.getPassword();
+        for (PBEKeySpec other : new PBEKeySpec[] { new PBEKeySpec(password, "another salt".getBytes(), 4096, 256),
+                new PBEKeySpec(password, SALT, 4097, 256), new PBEKeySpec("other-pw".toCharArray(), SALT, 4096, 256) }) {
             assertThat(cached.generateSecret(other).getEncoded()).isEqualTo(plain.generateSecret(other).getEncoded())
                     .isNotEqualTo(expected);
         }
+    }
+
+    private static PBEKeySpec copy(PBEKeySpec spec) {
+        return new PBEKeySpec(spec.getPassword(), spec.getSalt(), spec.getIterationCount(), spec.getKeyLength());
     }
 }
