@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,11 @@ class ManifestCommandIT {
             CliResult run = PackagedApp.run(env, fleet.workDir, job.args().toArray(String[]::new));
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertEveryTargetIsCurrent(fleet, env, 3);
+            String monitor = env.get("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME");
+            for (String id : fleet.tenantIds) {
+                assertThat(fleet.queryTenant(id, "SELECT has_table_privilege('" + monitor + "',"
+                        + " 'flyway_schema_history', 'SELECT')")).as("serve can read " + id).containsExactly("t");
+            }
         }
     }
 
@@ -70,6 +76,10 @@ class ManifestCommandIT {
             throws Exception {
         Map<String, String> values = new HashMap<>(fleet.env());
         values.put("FLEETWAY_TENANTS_FILE", tenantsFile(fleet).toString());
+        // The monitor user's Secret: the role must exist (a run naming a missing one refuses), its password unused.
+        String monitor = TestPostgres.get().createRole("fw_fleet_monitor", "monitor-" + UUID.randomUUID(), true);
+        values.put("FLEETWAY_DEFAULT_MONITOR_USER_USERNAME", monitor);
+        values.put("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME", monitor);
         if (completionIndex != null) {
             values.put("JOB_COMPLETION_INDEX", completionIndex);
         }
