@@ -1,0 +1,74 @@
+package dev.fleetway.drift;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
+import dev.fleetway.execute.Fleet;
+import dev.fleetway.execute.FleetRunner;
+import dev.fleetway.execute.Outcome;
+import dev.fleetway.flyway.HistoryTable;
+import dev.fleetway.flyway.TargetSession;
+import dev.fleetway.report.Difference;
+import dev.fleetway.report.DriftState;
+import dev.fleetway.report.ObjectKind;
+import dev.fleetway.report.TargetDrift;
+import dev.fleetway.tenant.Target;
+
+/**
+ * {@code drift}: compares each target's schema with what its own migrations produce at its version. Each target is
+ * read, as its monitor user where one is configured and without a lock, with two queries (its history, then its
+ * whole catalog, {@link Catalog}); its reference is built once per run for every target that shares it
+ * ({@link References}) in the run's {@link Scratch} space, which is gone when the run ends. Used by the CLI
+ * ({@code drift}, {@code audit --drift}) and {@code serve}.
+ */
+public final class Drift {
+    private final Fleet fleet;
+
+    public Drift(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /**
+     * Compares every target; one that cannot be compared (unreachable, no history, a failed migration, a reference
+     * that cannot be built) is that target's failure, the run goes on.
+     *
+     * @param fixSql also write, for each drifted target, the SQL that brings it back where that is mechanical
+     * @throws FleetwayException when there is no scratch space (see {@link Scratch#open})
+     */
+    public DriftRun check(List<Target> targets, FleetRunner runner, boolean fixSql) throws SQLException {
+        try (Scratch scratch = Scratch.open(fleet.config(), fleet.connector())) {
+            References references = new References(fleet, scratch);
+            List<Outcome<TargetDrift>> outcomes = runner.run(targets, target -> compare(target, references, fixSql));
+            return new DriftRun(outcomes, references.count(), Instant.now());
+        }
+    }
+
+    private TargetDrift compare(Target target, References references, boolean fixSql) throws SQLException {
+        AppliedState state;
+        Catalog actual;
+        try (TargetSession session = fleet.read(target)) {
+            HistoryTable history = session.history();
+            List<HistoryTable.Row> rows = history.rows(session.connection()).orElseThrow(() -> new FleetwayException(
+                    ExitCode.VALIDATION_FAILED, target.describe() + ": no history table " + history.qualifiedName()
+                            + ", so no version to compare it at — run 'fleetway upgrade' (or 'fleetway baseline' for"
+                            + " a schema made otherwise)"));
+            state = AppliedState.of(target, rows, session.flyways().source());
+            actual = Catalog.read(session.connection(), target.schema(), target.appUser(), history.name(), false);
+        }
+        References.Reference reference = references.of(target, state);
+        Normaliser normaliser = new Normaliser(target.schema(), reference.catalog().schema());
+        Catalog expected = reference.catalog().normalised(normaliser);
+        List<Difference> differences = Differ.compare(expected, actual.normalised(normaliser)).stream()
+                .filter(d -> reference.grants() || d.kind() != ObjectKind.GRANT).toList();
+        DriftState outcome = !differences.isEmpty() ? DriftState.DRIFTED
+                : state.pending() > 0 ? DriftState.BEHIND : DriftState.IN_SYNC;
+        TargetDrift result = new TargetDrift(target.id(), target.kind().label(), target.connection().database(),
+                target.schema(), outcome, state.version(), state.latest().orElse(null), state.pending(), differences,
+                null);
+        return fixSql && !differences.isEmpty() ? result.withFixSql(FixSql.script(target, state, differences, expected))
+                : result;
+    }
+}
