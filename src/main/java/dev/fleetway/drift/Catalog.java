@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class Catalog {
 
     private Catalog(String schema, Map<Key, SchemaObject> objects) {
         this.schema = schema;
-        this.objects = java.util.Collections.unmodifiableMap(objects);
+        this.objects = Collections.unmodifiableMap(objects);
     }
 
     /**
@@ -67,6 +68,13 @@ public final class Catalog {
             }
         }
         return new Catalog(schema, objects);
+    }
+
+    /** A snapshot of given objects (for tests, and anything that has a schema's objects already). */
+    static Catalog of(String schema, Collection<SchemaObject> objects) {
+        Map<Key, SchemaObject> map = new TreeMap<>(ORDER);
+        objects.forEach(o -> map.put(new Key(o.kind(), o.name()), o));
+        return new Catalog(schema, map);
     }
 
     /** The attributes of a row's JSON object, in its order, without the null ones. */

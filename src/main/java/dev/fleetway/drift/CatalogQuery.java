@@ -14,6 +14,9 @@ import dev.fleetway.db.Sql;
  * {@code search_path} set to {@code pg_catalog} alone, whatever the login's own setting.
  */
 final class CatalogQuery {
+    /** Where a value goes: {@code :schema}, {@code :app}, {@code :history}, {@code :full} (not {@code ::cast}). */
+    private static final Pattern TOKEN = Pattern.compile("(?<!:):(schema|app|history|full)\\b");
+
     private CatalogQuery() {
     }
 
@@ -27,7 +30,9 @@ final class CatalogQuery {
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
                                   AND e.deptype = 'e')),
             fn AS (
-                SELECT p.oid, p.proname, p.prokind, p.proacl FROM pg_proc p JOIN ns ON p.pronamespace = ns.oid
+                SELECT p.oid, p.proname, p.prokind, p.proacl, p.provolatile, p.prosecdef, p.proisstrict, p.proconfig,
+                       p.prosrc, p.prolang
+                FROM pg_proc p JOIN ns ON p.pronamespace = ns.oid
                 WHERE p.prokind IN ('f', 'p')
                   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid
                                   AND e.deptype = 'e'))
@@ -43,7 +48,8 @@ final class CatalogQuery {
                     'identity', CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END,
                     'generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                     'collation', CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
-                        THEN (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation) END)::text, NULL
+                        THEN (SELECT quote_ident(collname) FROM pg_collation WHERE oid = a.attcollation) END)::text,
+                   NULL
             FROM rel c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -68,11 +74,12 @@ final class CatalogQuery {
             SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
                    p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL, json_build_object(
                     'returns', pg_get_function_result(p.oid), 'language', l.lanname,
-                    'volatility', CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END,
+                    'volatility', CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable'
+                        ELSE 'volatile' END,
                     'security definer', p.prosecdef, 'strict', p.proisstrict,
                     'settings', array_to_string(p.proconfig, ', '), 'body', p.prosrc)::text,
                    CASE WHEN :full THEN pg_get_functiondef(p.oid) END
-            FROM fn f JOIN pg_proc p ON p.oid = f.oid JOIN pg_language l ON l.oid = p.prolang
+            FROM fn p JOIN pg_language l ON l.oid = p.prolang
             UNION ALL
             SELECT 'trigger', c.relname || '.' || g.tgname, c.relname, json_build_object(
                     'definition', pg_get_triggerdef(g.oid),
@@ -92,9 +99,9 @@ final class CatalogQuery {
                         WHEN 'e' THEN NULL ELSE t.typtype::text END,
                     'values', (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
                         FROM pg_enum e WHERE e.enumtypid = t.oid),
-                    'attributes', (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),
-                        ', ' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0
-                        AND NOT a.attisdropped),
+                    'attributes', (SELECT string_agg(quote_ident(a.attname) || ' '
+                        || format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                        WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
                     'base type', CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END,
                     'not null', CASE WHEN t.typtype = 'd' THEN t.typnotnull END,
                     'default', t.typdefault,
@@ -124,18 +131,21 @@ final class CatalogQuery {
             FROM pg_policy p JOIN rel c ON c.oid = p.polrelid
             UNION ALL
             SELECT 'grant', 'schema', NULL,
-                   json_build_object('privileges', string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type))::text, NULL
+                   json_build_object('privileges', string_agg(a.privilege_type, ', '
+                        ORDER BY a.privilege_type))::text, NULL
             FROM pg_namespace n JOIN ns ON n.oid = ns.oid, aclexplode(n.nspacl) a, app WHERE a.grantee = app.oid
             HAVING count(*) > 0
             UNION ALL
             SELECT 'grant', CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'v' THEN 'view ' WHEN 'm'
                         THEN 'materialized view ' ELSE 'table ' END || c.relname, c.relname,
-                   json_build_object('privileges', string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type))::text, NULL
+                   json_build_object('privileges', string_agg(a.privilege_type, ', '
+                        ORDER BY a.privilege_type))::text, NULL
             FROM rel c, aclexplode(c.relacl) a, app WHERE a.grantee = app.oid GROUP BY c.relkind, c.relname
             UNION ALL
             SELECT 'grant', 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL,
-                   json_build_object('privileges', string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type))::text, NULL
-            FROM fn f JOIN pg_proc p ON p.oid = f.oid, aclexplode(f.proacl) a, app WHERE a.grantee = app.oid
+                   json_build_object('privileges', string_agg(a.privilege_type, ', '
+                        ORDER BY a.privilege_type))::text, NULL
+            FROM fn p, aclexplode(p.proacl) a, app WHERE a.grantee = app.oid
             GROUP BY p.oid, p.proname
             UNION ALL
             SELECT 'grant', 'default privileges on ' || CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S'
@@ -161,6 +171,4 @@ final class CatalogQuery {
         return "SET search_path TO pg_catalog;\n"
                 + TOKEN.matcher(SQL).replaceAll(m -> Matcher.quoteReplacement(values.get(m.group(1))));
     }
-
-    private static final Pattern TOKEN = Pattern.compile("(?<!:):(schema|app|history|full)\\b");
 }

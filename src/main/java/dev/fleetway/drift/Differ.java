@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.fleetway.db.Sql;
 import dev.fleetway.report.Difference;
 import dev.fleetway.report.ObjectKind;
 
@@ -94,11 +97,11 @@ public final class Differ {
     }
 
     /** An object's attributes with its own name taken out of its definition ({@code CREATE INDEX name ON …}). */
-    private static java.util.Map<String, String> unnamed(SchemaObject o) {
+    private static Map<String, String> unnamed(SchemaObject o) {
         String own = o.name().substring(o.name().lastIndexOf('.') + 1);
-        java.util.Map<String, String> values = new java.util.LinkedHashMap<>(o.attributes());
+        Map<String, String> values = new LinkedHashMap<>(o.attributes());
         values.computeIfPresent("definition", (k, v) -> v.replace(" " + own + " ", " ? ")
-                .replace(" " + dev.fleetway.db.Sql.ident(own) + " ", " ? "));
+                .replace(" " + Sql.ident(own) + " ", " ? "));
         return values;
     }
 

@@ -12,9 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.fleetway.db.Sql;
 import dev.fleetway.report.Difference;
-import dev.fleetway.report.Difference.Change;
-import dev.fleetway.report.ObjectKind;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -107,12 +106,12 @@ final class FixSql {
                     + " does") : List.of(o.source().strip() + ";");
             case SEQUENCE -> List.of("CREATE SEQUENCE " + ident(d.name()) + " AS " + a.get("type") + " INCREMENT "
                     + a.get("increment") + " MINVALUE " + a.get("min") + " MAXVALUE " + a.get("max") + " START "
-                    + a.get("start") + " CACHE " + a.get("cache") + ("true".equals(a.get("cycle")) ? " CYCLE" : " NO CYCLE")
-                    + ";");
+                    + a.get("start") + " CACHE " + a.get("cache")
+                    + ("true".equals(a.get("cycle")) ? " CYCLE" : " NO CYCLE") + ";");
             case ENUM -> List.of("CREATE TYPE " + ident(d.name()) + " AS ENUM (" + a.get("values") + ");");
             case TYPE -> type(d.name(), a);
             case EXTENSION -> List.of("CREATE EXTENSION IF NOT EXISTS " + ident(d.name()) + " VERSION "
-                    + dev.fleetway.db.Sql.literal(a.get("version")) + ";");
+                    + Sql.literal(a.get("version")) + ";");
             case ROW_LEVEL_SECURITY -> "true".equals(a.get("forced"))
                     ? List.of("ALTER TABLE " + ident(d.name()) + " ENABLE ROW LEVEL SECURITY;",
                             "ALTER TABLE " + ident(d.name()) + " FORCE ROW LEVEL SECURITY;")

@@ -28,12 +28,14 @@ public final class Normaliser {
     private static final Pattern CAST_LITERAL = Pattern.compile("^('(?:[^']|'')*')::[^']+$");
     private static final String IDENT_CHAR = "[\\w$]";
 
+    private final List<String> names = new ArrayList<>();
     private final List<Pattern> qualifiers = new ArrayList<>();
     private final List<Pattern> words = new ArrayList<>();
 
     /** @param schemas the names of the schemas compared (duplicates are fine) */
     public Normaliser(String... schemas) {
         for (String schema : schemas) {
+            names.add(schema);
             String either = "(?:" + Pattern.quote(Sql.ident(schema))
                     + (schema.matches("[a-z_][a-z0-9_$]*") ? "|" + Pattern.quote(schema) : "") + ")";
             qualifiers.add(Pattern.compile("(?<!" + IDENT_CHAR + ")" + either + "\\."));
@@ -43,6 +45,9 @@ public final class Normaliser {
 
     /** One value with the schemas' names taken out. */
     public String text(String value) {
+        if (names.stream().noneMatch(value::contains)) {
+            return value; // most values name no schema: no need for the patterns
+        }
         String out = value;
         for (Pattern p : qualifiers) {
             out = p.matcher(out).replaceAll("");

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -32,10 +34,10 @@ import dev.fleetway.tenant.Target;
  * The reference catalogs of one {@code drift} run: what a target's own migrations (its migration set, with its
  * resolved placeholders) produce at its version, with the repeatable scripts its history records, and its app
  * user's grants as {@code upgrade} gives them. Each distinct reference is built once per run, in a schema of the
- * {@link Scratch} space, by the same {@link Executor} as {@code upgrade}; targets that need one being built wait for
- * it. A reference that cannot be built fails every target that needs it, with the reason. Thread-safe.
+ * {@link Scratch} space, by the same {@link Executor} as {@code upgrade}, in the background while targets are read.
+ * A reference that cannot be built fails every target that needs it, with the reason. Thread-safe.
  */
-final class References {
+final class References implements AutoCloseable {
     /** What distinguishes one reference from another. */
     private record Key(List<String> locations, Map<String, String> placeholders, String version,
             Set<String> repeatables, Optional<String> appUser) {
@@ -46,13 +48,36 @@ final class References {
      *
      * @param grants whether the app user's grants are in it (the app user exists on the scratch server)
      */
-    record Reference(Catalog catalog, boolean grants) {
+    record Reference(Catalog catalog, boolean grants, Map<String, Catalog> normalised) {
+        Reference(Catalog catalog, boolean grants) {
+            this(catalog, grants, new ConcurrentHashMap<>());
+        }
+
+        /**
+         * The catalog normalised for comparing with a target in {@code schema} (see {@link Normaliser}); made once
+         * per schema name, as most targets of a fleet share theirs.
+         */
+        Catalog normalisedFor(String schema) {
+            return normalised.computeIfAbsent(schema, s -> catalog.normalised(new Normaliser(s, catalog.schema())));
+        }
     }
+
+    /** A reference asked for by one target: its version (for messages) and the build it waits for. */
+    record Request(Target target, String version, CompletableFuture<Reference> build) {
+    }
+
+    /** How many references are built at once, while the targets are being read. */
+    private static final int BUILDERS = 2;
 
     private final Fleet fleet;
     private final Scratch scratch;
     private final Map<Key, CompletableFuture<Reference>> built = new ConcurrentHashMap<>();
     private final Map<String, Boolean> roles = new ConcurrentHashMap<>();
+    private final ExecutorService builders = Executors.newFixedThreadPool(BUILDERS, r -> {
+        Thread t = new Thread(r, "fleetway-reference");
+        t.setDaemon(true);
+        return t;
+    });
 
     References(Fleet fleet, Scratch scratch) {
         this.fleet = fleet;
@@ -65,11 +90,11 @@ final class References {
     }
 
     /**
-     * The reference of {@code target} in {@code state}, built by this caller when no other built or is building it.
-     *
-     * @throws FleetwayException when it cannot be built: the reason, naming the target and the scratch space
+     * Asks for the reference of {@code target} in {@code state}: starts building it (in the background, at most
+     * {@value #BUILDERS} at once) unless it is built or being built already. Does not wait for the build, so the
+     * caller can go on reading targets meanwhile; {@link #await} waits.
      */
-    Reference of(Target target, AppliedState state) throws SQLException {
+    Request request(Target target, AppliedState state) {
         FlywayFactory flyways = fleet.flyways(target);
         Map<String, String> placeholders = new TreeMap<>(FlywayFactory.placeholders(target));
         // The schema's name differs in the scratch space (and is normalised away); the tenant's id matters only to
@@ -79,26 +104,41 @@ final class References {
             placeholders.remove("fleetway:tenant");
         }
         Optional<String> app = target.appUser().filter(this::grantable);
+        boolean grants = app.isPresent() || target.appUser().isEmpty();
         Key key = new Key(List.copyOf(flyways.source().locations()), placeholders, state.version(),
                 state.repeatables(), app);
-        CompletableFuture<Reference> mine = new CompletableFuture<>();
-        CompletableFuture<Reference> theirs = built.putIfAbsent(key, mine);
-        if (theirs == null) {
+        CompletableFuture<Reference> build = built.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             try {
-                mine.complete(new Reference(build(target, key, flyways), app.isPresent() || target.appUser().isEmpty()));
-            } catch (RuntimeException | SQLException e) {
-                mine.completeExceptionally(e);
+                return new Reference(build(target, k, flyways), grants);
+            } catch (SQLException e) {
+                throw new CompletionException(e);
             }
-        }
+        }, builders));
+        return new Request(target, state.version(), build);
+    }
+
+    /**
+     * Waits for a requested reference.
+     *
+     * @throws FleetwayException when it cannot be built: the reason, naming the target and the scratch space
+     */
+    Reference await(Request request) {
         try {
-            return (theirs == null ? mine : theirs).join();
+            return request.build().join();
         } catch (CompletionException e) {
-            String why = e.getCause() instanceof FleetwayException f ? f.getMessage()
-                    : e.getCause().getClass().getSimpleName() + ": " + FleetwayException.firstLine(e.getCause().getMessage());
-            ExitCode code = e.getCause() instanceof FleetwayException f ? f.exitCode() : ExitCode.MIGRATION_FAILED;
-            throw new FleetwayException(code, target.describe() + ": its reference (version " + state.version()
-                    + ") could not be built in the " + scratch.describe() + ": " + why, e.getCause());
+            Throwable cause = e.getCause() instanceof CompletionException inner ? inner.getCause() : e.getCause();
+            String why = cause instanceof FleetwayException f ? f.getMessage()
+                    : cause.getClass().getSimpleName() + ": " + FleetwayException.firstLine(cause.getMessage());
+            ExitCode code = cause instanceof FleetwayException f ? f.exitCode() : ExitCode.MIGRATION_FAILED;
+            throw new FleetwayException(code, request.target().describe() + ": its reference (version "
+                    + request.version() + ") could not be built in the " + scratch.describe() + ": " + why, cause);
         }
+    }
+
+    /** Stops the builders; a build still running is abandoned (its schema goes with the scratch space). */
+    @Override
+    public void close() {
+        builders.shutdownNow();
     }
 
     private Catalog build(Target target, Key key, FlywayFactory flyways) throws SQLException {

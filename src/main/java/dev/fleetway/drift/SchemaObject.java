@@ -2,6 +2,7 @@ package dev.fleetway.drift;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ public record SchemaObject(ObjectKind kind, String name, String parent, Map<Stri
         StringBuilder sql = new StringBuilder(attributes.getOrDefault("type", "?"));
         String identity = attributes.get("identity");
         if (identity != null) {
-            sql.append(" GENERATED ").append(identity.toUpperCase(java.util.Locale.ROOT)).append(" AS IDENTITY");
+            sql.append(" GENERATED ").append(identity.toUpperCase(Locale.ROOT)).append(" AS IDENTITY");
         }
         if (attributes.containsKey("generated")) {
             sql.append(" GENERATED ALWAYS AS (").append(attributes.get("generated")).append(") STORED");

@@ -1,9 +1,5 @@
 package dev.fleetway.drift;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
@@ -48,7 +42,6 @@ import dev.fleetway.tenant.Targets;
 public final class Scratch implements AutoCloseable {
     /** The start of every scratch object's name. */
     public static final String PREFIX = "fleetway_scratch_";
-    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "([a-z0-9]{10})(?:_\\d+)?");
     private static final Logger LOG = Logger.getLogger(Scratch.class);
 
     /** Which kind of scratch space a run got. */
@@ -124,8 +117,8 @@ public final class Scratch implements AutoCloseable {
     private static Scratch start(Connector connector, Mode mode, String run, ConnectionString where,
             Credentials login, Connection home, Connection local) throws SQLException {
         try {
-            lock(home, run);
-            sweep(home);
+            Leftovers.lock(home, run);
+            Leftovers.sweep(home);
             if (mode == Mode.DEV_DATABASE) {
                 requireEmpty(home, where);
             }
@@ -167,65 +160,9 @@ public final class Scratch implements AutoCloseable {
     }
 
     private static boolean mayCreateDatabases(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user")) {
             return rs.next() && rs.getBoolean(1);
-        }
-    }
-
-    /**
-     * Removes the scratch databases and schemas (of the database {@code c} is on) of runs that are gone: those whose
-     * lock this session takes and no other session holds. What cannot be removed (another user's) is left, said in
-     * the log.
-     */
-    static void sweep(Connection c) throws SQLException {
-        for (String leftover : leftovers(c)) {
-            Matcher m = NAME.matcher(leftover.substring(leftover.indexOf(' ') + 1));
-            if (!m.matches()) {
-                continue;
-            }
-            String run = PREFIX + m.group(1);
-            long key = keyOf(run);
-            if (!tryLock(c, key)) {
-                continue;
-            }
-            try {
-                if (!heldElsewhere(c, key)) {
-                    drop(c, leftover);
-                }
-            } finally {
-                unlock(c, key);
-            }
-        }
-    }
-
-    /** {@code database NAME} and {@code schema NAME} of every scratch object visible from {@code c}. */
-    private static List<String> leftovers(Connection c) throws SQLException {
-        List<String> found = new ArrayList<>();
-        String like = PREFIX.replace("_", "\\_") + "%";
-        try (PreparedStatement ps = c.prepareStatement("SELECT 'database ' || datname FROM pg_database"
-                + " WHERE datname LIKE ? UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname LIKE ?")) {
-            ps.setString(1, like);
-            ps.setString(2, like);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static void drop(Connection c, String leftover) {
-        String object = leftover.substring(leftover.indexOf(' ') + 1);
-        String sql = leftover.startsWith("database ") ? "DROP DATABASE IF EXISTS " + Sql.ident(object)
-                : "DROP SCHEMA IF EXISTS " + Sql.ident(object) + " CASCADE";
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-            LOG.infof("removed the %s of a run that ended without cleaning up", leftover);
-        } catch (SQLException e) {
-            LOG.infof("could not remove the %s left by an earlier run (%s) — its owner or a superuser can drop it",
-                    leftover, FleetwayException.firstLine(e.getMessage()));
         }
     }
 
@@ -287,8 +224,9 @@ public final class Scratch implements AutoCloseable {
                 throw e;
             }
             throw new FleetwayException(ExitCode.USAGE, "cannot create a scratch schema in " + where.display() + " as '"
-                    + login.username() + "' (" + FleetwayException.firstLine(e.getMessage()) + ") — grant it CREATE on"
-                    + " that database or CREATEDB, or set --dev-url (fleetway.dev-url) to an empty database it owns", e);
+                    + login.username() + "' (" + FleetwayException.firstLine(e.getMessage()) + ") — grant it CREATE"
+                    + " on that database or CREATEDB, or set --dev-url (fleetway.dev-url) to an empty database it owns",
+                    e);
         }
         return schema;
     }
@@ -322,9 +260,13 @@ public final class Scratch implements AutoCloseable {
         }
     }
 
-    /** Drops what this run created (its schemas, or its database), then releases its lock. Idempotent. */
+    /**
+     * Drops what this run created (its schemas, or its database), then releases its lock. Idempotent. What cannot be
+     * dropped now (the server went away) is said in the log and left to the next run, whose sweep removes it: the
+     * results of the run stand.
+     */
     @Override
-    public synchronized void close() throws SQLException {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -344,9 +286,16 @@ public final class Scratch implements AutoCloseable {
             } else {
                 dropOwnSchemas();
             }
-            unlock(home, keyOf(name));
+            Leftovers.unlock(home, Leftovers.keyOf(name));
+        } catch (SQLException e) {
+            LOG.warnf("could not remove this run's scratch objects in the %s (%s); the next drift or verify run"
+                    + " removes them", describe(), FleetwayException.firstLine(e.getMessage()));
         } finally {
-            home.close();
+            try {
+                home.close();
+            } catch (SQLException e) {
+                LOG.debugf("closing the scratch session: %s", e.getMessage());
+            }
         }
     }
 
@@ -370,53 +319,8 @@ public final class Scratch implements AutoCloseable {
     private void closeQuietly() {
         try {
             close();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debugf("scratch cleanup at exit failed: %s", e.getMessage());
-        }
-    }
-
-    /** The lock key of a run: the first 8 bytes of SHA-256 over {@code fleetway-scratch|NAME}. */
-    static long keyOf(String run) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("fleetway-scratch|" + run)
-                    .getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void lock(Connection c, String run) throws SQLException {
-        if (!tryLock(c, keyOf(run))) {
-            throw new IllegalStateException("the lock of a fresh scratch name is taken: " + run);
-        }
-    }
-
-    private static boolean tryLock(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static void unlock(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            ps.setLong(1, key);
-            ps.execute();
-        }
-    }
-
-    /** Whether another session holds the key, in any database (advisory locks are per database; pg_locks is not). */
-    private static boolean heldElsewhere(Connection c, long key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                + " AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1 AND pid <> pg_backend_pid()")) {
-            ps.setLong(1, key >>> 32);
-            ps.setLong(2, key & 0xFFFFFFFFL);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

@@ -88,8 +88,8 @@ public final class Verifier {
                 Optional<String> repeatablesFailed = broken.isPresent() || repeatables.isEmpty() ? Optional.empty()
                         : run.apply(Integer.MAX_VALUE);
                 String start = first < versioned.size() ? versioned.get(first).version().orElseThrow() : null;
-                return new VerifyReport(scratch.describe(), start, checked, broken.isPresent() ? List.of() : repeatables,
-                        repeatablesFailed.orElse(null));
+                return new VerifyReport(scratch.describe(), start, checked,
+                        broken.isPresent() ? List.of() : repeatables, repeatablesFailed.orElse(null));
             }
         }
     }
@@ -102,7 +102,11 @@ public final class Verifier {
         if (from.isEmpty()) {
             return 0;
         }
-        MigrationVersion v = Bound.target(from.get()).targetVersion();
+        if (!from.get().matches("\\d+([._]\\d+)*")) {
+            throw FleetwayException.usage("--from '" + from.get() + "' is not a version — write digits separated by"
+                    + " dots, e.g. --from 12 or --from 1.2");
+        }
+        MigrationVersion v = MigrationVersion.fromVersion(from.get().replace('_', '.'));
         for (int i = 0; i < versioned.size(); i++) {
             if (!v.isNewerThan(MigrationVersion.fromVersion(versioned.get(i).version().orElseThrow()))) {
                 return i;
@@ -132,7 +136,7 @@ public final class Verifier {
             Optional<String> failed = apply(1);
             if (failed.isPresent()) {
                 return failed(version, up, downName, List.of(new VerifyProblem(VerifyProblem.Kind.UP_FAILED,
-                        up.filename() + " fails to apply after the migrations before it: " + failed.get(), List.of())));
+                        failed.get() + " (applied after the migrations before it)", List.of())));
             }
             if (down.isEmpty()) {
                 return new VerifiedMigration(version, up.filename(), null, VerifyState.NO_DOWN_SCRIPT, List.of());
@@ -141,8 +145,7 @@ public final class Verifier {
             List<VerifyProblem> problems = new ArrayList<>();
             Optional<String> reverted = revert();
             if (reverted.isPresent()) {
-                problems.add(new VerifyProblem(VerifyProblem.Kind.DOWN_FAILED, downName + " fails: " + reverted.get(),
-                        List.of()));
+                problems.add(new VerifyProblem(VerifyProblem.Kind.DOWN_FAILED, reverted.get(), List.of()));
                 return rebuilt(version, up, downName, problems, before + 1);
             }
             List<Difference> left = Differ.compare(start, snapshot());
@@ -158,11 +161,12 @@ public final class Verifier {
             }
             List<Difference> other = Differ.compare(applied, snapshot());
             if (!other.isEmpty()) {
-                problems.add(new VerifyProblem(VerifyProblem.Kind.REAPPLY_DIFFERS, up.filename() + " applied again after "
-                        + downName + " gives another schema than the first time: " + other.size() + " difference(s)",
-                        other));
+                problems.add(new VerifyProblem(VerifyProblem.Kind.REAPPLY_DIFFERS, up.filename() + " applied again"
+                        + " after " + downName + " gives another schema than the first time: " + other.size()
+                        + " difference(s)", other));
             }
-            return problems.isEmpty() ? new VerifiedMigration(version, up.filename(), downName, VerifyState.OK, List.of())
+            return problems.isEmpty()
+                    ? new VerifiedMigration(version, up.filename(), downName, VerifyState.OK, List.of())
                     : rebuilt(version, up, downName, problems, before + 1);
         }
 
@@ -211,13 +215,16 @@ public final class Verifier {
         }
 
         /**
-         * A failure's message without the scratch target's description in front or the advice after it (which is
-         * about reverting a real target).
+         * A failure's message ({@code U10__x.sql failed at line 2: ERROR: …}) without the scratch target's
+         * description in front, nor what became of a real target and the advice after it.
          */
         private String reason(FleetwayException e) {
             String message = e.getMessage().replace(session.target().describe() + ": ", "");
-            int advice = message.lastIndexOf(" — ");
-            return advice > 0 ? message.substring(0, advice) : message;
+            for (String tail : List.of("; it ", " — ")) {
+                int cut = message.indexOf(tail);
+                message = cut > 0 ? message.substring(0, cut) : message;
+            }
+            return message;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleetway.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.freva.asciitable.AsciiTable;
@@ -14,7 +15,7 @@ public final class AuditTable {
 
     /** The table; with a DRIFT column when a row has one ({@code audit --drift}). */
     public static String render(AuditReport report) {
-        List<ColumnData<AuditRow>> columns = new java.util.ArrayList<>(List.of(
+        List<ColumnData<AuditRow>> columns = new ArrayList<>(List.of(
                 col("TARGET").with(AuditRow::target),
                 col("KIND").with(AuditRow::kind),
                 col("DATABASE").with(AuditRow::database),

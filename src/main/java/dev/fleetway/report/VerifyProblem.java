@@ -26,13 +26,13 @@ public record VerifyProblem(Kind problem, String message,
     /** What went wrong. */
     @RegisterForReflection
     public enum Kind implements Label {
-        /** The migration itself failed to apply in the scratch database: fix it; nothing after it was checked (exit 1). */
+        /** The migration itself fails to apply in the scratch database: fix it; later ones are not checked (exit 1). */
         UP_FAILED,
         /** Its down script failed: fix the down script (exit 4). */
         DOWN_FAILED,
-        /** Its down script ran but left the schema different from before the migration: the differences say how (exit 4). */
+        /** Its down script ran but left the schema unlike before the migration: the differences say how (exit 4). */
         DOWN_DOES_NOT_RESTORE,
-        /** After its down script it cannot be applied again (something the down script left in place is in its way) (exit 4). */
+        /** After its down script it cannot be applied again: something the down script left is in its way (exit 4). */
         CANNOT_REAPPLY,
         /** Applied again after its down script, it gives another schema than the first time (exit 4). */
         REAPPLY_DIFFERS;

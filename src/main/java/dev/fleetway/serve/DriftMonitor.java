@@ -1,5 +1,6 @@
 package dev.fleetway.serve;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ public class DriftMonitor {
     }
 
     private void tick() {
-        if (state.snapshot().phase() != ServeState.Phase.SERVING) {
+        if (!enabled() || state.snapshot().phase() != ServeState.Phase.SERVING) {
             return;
         }
         CompletableFuture<Envelope> started;
@@ -147,7 +148,7 @@ public class DriftMonitor {
                     Events.none()), false);
             record(run);
             return run.envelope("drift", run.exitCode(false));
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new FleetwayException(SqlState.exitCode(e), "drift check failed: "
                     + FleetwayException.firstLine(e.getMessage()), e);
         }
