@@ -1,7 +1,9 @@
 package dev.fleetway.drift;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +12,7 @@ import org.flywaydb.core.api.MigrationVersion;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.flyway.ExpectedHistory;
 import dev.fleetway.flyway.HistoryTable;
 import dev.fleetway.source.MigrationFile;
 import dev.fleetway.source.MigrationSource;
@@ -20,11 +23,15 @@ import dev.fleetway.tenant.Target;
  * it ran, and how far behind its files it is.
  *
  * @param version the newest version applied successfully (a baseline counts)
- * @param repeatables the file names of the repeatable scripts its history records and its files still have
+ * @param repeatables the file names of the repeatable scripts whose latest run its history records with the
+ *        file's current checksum
+ * @param pendingRepeatables the file names of the other repeatable scripts: never run, changed since, or whose
+ *        rows a revert removed; what they create may or may not be there
  * @param latest the newest version among its files
  * @param pending its versioned files newer than {@code version}
  */
-record AppliedState(String version, Set<String> repeatables, Optional<String> latest, int pending) {
+record AppliedState(String version, Set<String> repeatables, Set<String> pendingRepeatables, Optional<String> latest,
+        int pending) {
 
     /**
      * Reads the state from the history rows.
@@ -32,7 +39,8 @@ record AppliedState(String version, Set<String> repeatables, Optional<String> la
      * @throws FleetwayException exit 1 for a failed migration in the history; exit 4 when nothing versioned is
      *         applied, or the version is neither among the files nor a baseline
      */
-    static AppliedState of(Target target, List<HistoryTable.Row> rows, MigrationSource source) {
+    static AppliedState of(Target target, List<HistoryTable.Row> rows, MigrationSource source,
+            ExpectedHistory expected) {
         Optional<HistoryTable.Row> failed = rows.stream().filter(r -> !r.success()).findFirst();
         if (failed.isPresent()) {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + failed.get().script()
@@ -55,14 +63,18 @@ record AppliedState(String version, Set<String> repeatables, Optional<String> la
                     + ", which none of its migration files has, so its reference cannot be built — restore the"
                     + " file (see 'fleetway validate'), or point --migrations at the right folder");
         }
-        Set<String> ran = new TreeSet<>();
-        rows.stream().filter(HistoryTable.Row::isRepeatable).map(HistoryTable.Row::description).forEach(ran::add);
+        Map<String, Integer> ran = new HashMap<>();
+        rows.stream().filter(HistoryTable.Row::isRepeatable).forEach(r -> ran.put(r.description(), r.checksum()));
         Set<String> repeatables = new TreeSet<>();
-        source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE)
-                .filter(f -> ran.contains(f.description())).forEach(f -> repeatables.add(f.filename()));
+        Set<String> pendingRepeatables = new TreeSet<>();
+        source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE).forEach(f -> {
+            Integer checksum = ran.get(f.description());
+            boolean current = checksum != null && checksum.equals(expected.repeatable().get(f.description()));
+            (current ? repeatables : pendingRepeatables).add(f.filename());
+        });
         int pending = (int) files.stream().filter(v -> v.isNewerThan(at)).count();
         Optional<String> latest = files.isEmpty() ? Optional.empty()
                 : Optional.of(files.get(files.size() - 1).getVersion());
-        return new AppliedState(version, repeatables, latest, pending);
+        return new AppliedState(version, repeatables, pendingRepeatables, latest, pending);
     }
 }

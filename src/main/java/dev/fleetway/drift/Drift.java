@@ -61,7 +61,8 @@ public final class Drift {
                     ExitCode.VALIDATION_FAILED, target.describe() + ": no history table " + history.qualifiedName()
                             + ", so no version to compare it at — run 'fleetway upgrade' (or 'fleetway baseline' for"
                             + " a schema made otherwise)"));
-            AppliedState state = AppliedState.of(target, rows, session.flyways().source());
+            AppliedState state = AppliedState.of(target, rows, session.flyways().source(),
+                    session.flyways().expectedHistory());
             References.Request reference = references.request(target, state);
             Catalog actual = Catalog.read(session.connection(), target.schema(), target.appUser(), history.name(),
                     false);
@@ -84,7 +85,8 @@ public final class Drift {
         Catalog expected = reference.normalisedFor(target.schema());
         Normaliser normaliser = new Normaliser(target.schema(), reference.catalog().schema());
         List<Difference> differences = Differ.compare(expected, observed.actual().normalised(normaliser)).stream()
-                .filter(d -> reference.grants() || d.kind() != ObjectKind.GRANT).toList();
+                .filter(d -> reference.grants() || d.kind() != ObjectKind.GRANT)
+                .filter(d -> !reference.uncertain().contains(new Catalog.Key(d.kind(), d.name()))).toList();
         DriftState outcome = !differences.isEmpty() ? DriftState.DRIFTED
                 : state.pending() > 0 ? DriftState.BEHIND : DriftState.IN_SYNC;
         TargetDrift result = new TargetDrift(target.id(), target.kind().label(), target.connection().database(),

@@ -3,11 +3,13 @@ package dev.fleetway.drift;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,25 +34,28 @@ import dev.fleetway.tenant.Target;
 
 /**
  * The reference catalogs of one {@code drift} run: what a target's own migrations (its migration set, with its
- * resolved placeholders) produce at its version, with the repeatable scripts its history records, and its app
- * user's grants as {@code upgrade} gives them. Each distinct reference is built once per run, in a schema of the
+ * resolved placeholders) produce at its version, with the repeatable scripts its history records as current, and
+ * its app user's grants as {@code upgrade} gives them; what its other repeatable scripts would create or change is
+ * {@linkplain Reference#uncertain uncertain}. Each distinct reference is built once per run, in a schema of the
  * {@link Scratch} space, by the same {@link Executor} as {@code upgrade}, in the background while targets are read.
  * A reference that cannot be built fails every target that needs it, with the reason. Thread-safe.
  */
 final class References implements AutoCloseable {
     /** What distinguishes one reference from another. */
     private record Key(List<String> locations, Map<String, String> placeholders, String version,
-            Set<String> repeatables, Optional<String> appUser) {
+            Set<String> repeatables, Set<String> pendingRepeatables, Optional<String> appUser) {
     }
 
     /**
      * A built reference.
      *
      * @param grants whether the app user's grants are in it (the app user exists on the scratch server)
+     * @param uncertain the objects that the target's pending repeatable scripts create or change: they may or may
+     *        not be there (a revert keeps a repeatable's view but forgets that it ran), so they are not compared
      */
-    record Reference(Catalog catalog, boolean grants, Map<String, Catalog> normalised) {
-        Reference(Catalog catalog, boolean grants) {
-            this(catalog, grants, new ConcurrentHashMap<>());
+    record Reference(Catalog catalog, boolean grants, Set<Catalog.Key> uncertain, Map<String, Catalog> normalised) {
+        Reference(Catalog catalog, boolean grants, Set<Catalog.Key> uncertain) {
+            this(catalog, grants, Set.copyOf(uncertain), new ConcurrentHashMap<>());
         }
 
         /**
@@ -106,10 +111,11 @@ final class References implements AutoCloseable {
         Optional<String> app = target.appUser().filter(this::grantable);
         boolean grants = app.isPresent() || target.appUser().isEmpty();
         Key key = new Key(List.copyOf(flyways.source().locations()), placeholders, state.version(),
-                state.repeatables(), app);
+                state.repeatables(), state.pendingRepeatables(), app);
         CompletableFuture<Reference> build = built.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
             try {
-                return new Reference(build(target, k, flyways), grants);
+                Catalog catalog = build(target, k, flyways, k.repeatables());
+                return new Reference(catalog, grants, uncertain(target, k, flyways, catalog));
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
@@ -141,7 +147,32 @@ final class References implements AutoCloseable {
         builders.shutdownNow();
     }
 
-    private Catalog build(Target target, Key key, FlywayFactory flyways) throws SQLException {
+    /**
+     * The objects the pending repeatable scripts would add or change: the differences between the reference and one
+     * built with them too. None when there are none, or when they cannot run at this version (then what they create
+     * cannot be there either).
+     */
+    private Set<Catalog.Key> uncertain(Target target, Key key, FlywayFactory flyways, Catalog without)
+            throws SQLException {
+        if (key.pendingRepeatables().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> all = new TreeSet<>(key.repeatables());
+        all.addAll(key.pendingRepeatables());
+        Catalog with;
+        try {
+            with = build(target, key, flyways, all);
+        } catch (FleetwayException e) {
+            return Set.of();
+        }
+        Normaliser normaliser = new Normaliser(without.schema(), with.schema());
+        Set<Catalog.Key> keys = new HashSet<>();
+        Differ.compare(without.normalised(normaliser), with.normalised(normaliser))
+                .forEach(d -> keys.add(new Catalog.Key(d.kind(), d.name())));
+        return keys;
+    }
+
+    private Catalog build(Target target, Key key, FlywayFactory flyways, Set<String> repeatables) throws SQLException {
         String schema = scratch.newSchema();
         try {
             Map<String, String> placeholders = new TreeMap<>(target.placeholders());
@@ -149,7 +180,7 @@ final class References implements AutoCloseable {
             Target reference = scratch.target(id, schema, key.appUser(), placeholders, target.locations());
             try (TargetSession session = fleet.open(reference, false)) {
                 new Executor(ApplyPolicy.PLAIN, Events.none()).apply(session,
-                        plan(reference, flyways.source(), key.version(), key.repeatables()));
+                        plan(reference, flyways.source(), key.version(), repeatables));
                 return Catalog.read(session.connection(), schema, key.appUser(), flyways.table(), true);
             } catch (FleetwayException e) {
                 // The reference's own description means nothing to the operator: the caller names the target.
