@@ -70,7 +70,7 @@ record AppliedState(String version, Set<String> repeatables, Set<String> pending
         source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE).forEach(f -> {
             Integer checksum = ran.get(f.description());
             boolean current = checksum != null && checksum.equals(expected.repeatable().get(f.description()));
-            (current ? repeatables : pendingRepeatables).add(f.filename());
+            (current ? repeatables : pendingRepeatables).add(f.script());
         });
         int pending = (int) files.stream().filter(v -> v.isNewerThan(at)).count();
         Optional<String> latest = files.isEmpty() ? Optional.empty()

@@ -203,14 +203,14 @@ final class References implements AutoCloseable {
                 .sorted(Comparator.comparing(f -> MigrationVersion.fromVersion(f.version().orElseThrow())))
                 .forEach(f -> steps.add(step(f, f.version().orElseThrow())));
         source.files().stream().filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE)
-                .filter(f -> repeatables.contains(f.filename()))
+                .filter(f -> repeatables.contains(f.script()))
                 .sorted(Comparator.comparing(MigrationFile::description))
                 .forEach(f -> steps.add(step(f, version)));
         return new Plan(target, Direction.UP, null, version, steps, Plan.Basis.FRESH);
     }
 
     private static Plan.Step step(MigrationFile file, String versionAfter) {
-        return new Plan.Step(file.version().orElse(""), file.description(), file.relativePath(), file, List.of(), null,
+        return new Plan.Step(file.version().orElse(""), file.description(), file.script(), file, List.of(), null,
                 0, List.of(), versionAfter, !file.nonTransactional());
     }
 

@@ -71,7 +71,7 @@ public final class Verifier {
                 for (int i = first; i < versioned.size(); i++) {
                     MigrationFile up = versioned.get(i);
                     if (broken.isPresent()) {
-                        checked.add(new VerifiedMigration(up.version().orElseThrow(), up.filename(), null,
+                        checked.add(new VerifiedMigration(up.version().orElseThrow(), up.script(), null,
                                 VerifyState.NOT_RUN, List.of()));
                         continue;
                     }
@@ -79,11 +79,11 @@ public final class Verifier {
                             MigrationVersion.fromVersion(up.version().orElseThrow()))), i);
                     checked.add(result);
                     if (result.problems().stream().anyMatch(p -> p.problem() == VerifyProblem.Kind.UP_FAILED)) {
-                        broken = Optional.of(up.filename());
+                        broken = Optional.of(up.script());
                     }
                 }
                 List<String> repeatables = fleet.flyways().source().files().stream()
-                        .filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE).map(MigrationFile::filename).sorted()
+                        .filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE).map(MigrationFile::script).sorted()
                         .toList();
                 Optional<String> repeatablesFailed = broken.isPresent() || repeatables.isEmpty() ? Optional.empty()
                         : run.apply(Integer.MAX_VALUE);
@@ -96,7 +96,7 @@ public final class Verifier {
 
     private static int first(List<MigrationFile> versioned, Optional<String> from) {
         if (versioned.isEmpty()) {
-            throw FleetwayException.usage("no versioned migrations (V<version>__<description>.sql) to verify in the"
+            throw FleetwayException.usage("no versioned (up) migrations to verify in the"
                     + " configured locations — check --migrations");
         }
         if (from.isEmpty()) {
@@ -131,7 +131,7 @@ public final class Verifier {
 
         VerifiedMigration check(MigrationFile up, Optional<MigrationFile> down, int before) throws SQLException {
             String version = up.version().orElseThrow();
-            String downName = down.map(MigrationFile::filename).orElse(null);
+            String downName = down.map(MigrationFile::script).orElse(null);
             Catalog start = snapshot();
             Optional<String> failed = apply(1);
             if (failed.isPresent()) {
@@ -139,7 +139,7 @@ public final class Verifier {
                         failed.get() + " (applied after the migrations before it)", List.of())));
             }
             if (down.isEmpty()) {
-                return new VerifiedMigration(version, up.filename(), null, VerifyState.NO_DOWN_SCRIPT, List.of());
+                return new VerifiedMigration(version, up.script(), null, VerifyState.NO_DOWN_SCRIPT, List.of());
             }
             Catalog applied = snapshot();
             List<VerifyProblem> problems = new ArrayList<>();
@@ -151,27 +151,27 @@ public final class Verifier {
             List<Difference> left = Differ.compare(start, snapshot());
             if (!left.isEmpty()) {
                 problems.add(new VerifyProblem(VerifyProblem.Kind.DOWN_DOES_NOT_RESTORE, downName + " does not restore"
-                        + " the schema from before " + up.filename() + ": " + left.size() + " difference(s)", left));
+                        + " the schema from before " + up.script() + ": " + left.size() + " difference(s)", left));
             }
             Optional<String> again = apply(1);
             if (again.isPresent()) {
-                problems.add(new VerifyProblem(VerifyProblem.Kind.CANNOT_REAPPLY, up.filename() + " cannot be applied"
+                problems.add(new VerifyProblem(VerifyProblem.Kind.CANNOT_REAPPLY, up.script() + " cannot be applied"
                         + " again after " + downName + ": " + again.get(), List.of()));
                 return rebuilt(version, up, downName, problems, before + 1);
             }
             List<Difference> other = Differ.compare(applied, snapshot());
             if (!other.isEmpty()) {
-                problems.add(new VerifyProblem(VerifyProblem.Kind.REAPPLY_DIFFERS, up.filename() + " applied again"
+                problems.add(new VerifyProblem(VerifyProblem.Kind.REAPPLY_DIFFERS, up.script() + " applied again"
                         + " after " + downName + " gives another schema than the first time: " + other.size()
                         + " difference(s)", other));
             }
             return problems.isEmpty()
-                    ? new VerifiedMigration(version, up.filename(), downName, VerifyState.OK, List.of())
+                    ? new VerifiedMigration(version, up.script(), downName, VerifyState.OK, List.of())
                     : rebuilt(version, up, downName, problems, before + 1);
         }
 
         private VerifiedMigration failed(String version, MigrationFile up, String down, List<VerifyProblem> problems) {
-            return new VerifiedMigration(version, up.filename(), down, VerifyState.FAILED, problems);
+            return new VerifiedMigration(version, up.script(), down, VerifyState.FAILED, problems);
         }
 
         /** The result after a problem, once the schema is rebuilt with the first {@code count} migrations. */
@@ -183,7 +183,7 @@ public final class Verifier {
             Optional<String> failed = apply(count);
             if (failed.isPresent()) {
                 throw new FleetwayException(dev.fleetway.ExitCode.MIGRATION_FAILED, "verify: the scratch schema could"
-                        + " not be rebuilt up to " + up.filename() + " after its problem: " + failed.get());
+                        + " not be rebuilt up to " + up.script() + " after its problem: " + failed.get());
             }
             return failed(version, up, down, problems);
         }
