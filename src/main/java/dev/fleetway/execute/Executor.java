@@ -236,7 +236,7 @@ public final class Executor {
             return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed"
                     + line + ": " + e.getMessage() + "; it was rolled back with the " + before + " migration(s) before"
                     + " it (a fresh install runs as one transaction), so the database is as before — fix the file,"
-                    + " then run 'fleetway upgrade'", e);
+                    + " then run 'fleetway upgrade" + target.selector() + "'", e);
         }
         if (e.transactional() && e.identified()) {
             session.history().recordFailure(session.connection(), e);
@@ -247,8 +247,8 @@ public final class Executor {
                 : "it ran outside a transaction and may be partly applied — check the schema (an interrupted"
                         + " CREATE INDEX CONCURRENTLY leaves an INVALID index: rerun with --repair-invalid-indexes)";
         return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed" + line
-                + ": " + e.getMessage() + "; " + effect + " — fix the file, then run 'fleetway repair' and"
-                + " 'fleetway upgrade'", e);
+                + ": " + e.getMessage() + "; " + effect + " — fix the file, then run 'fleetway repair"
+                + target.selector() + "' and 'fleetway upgrade" + target.selector() + "'", e);
     }
 
     private static String blocker(TargetSession session) throws SQLException {
