@@ -83,10 +83,12 @@ public final class Executor {
             checkBefore(session, plan.files());
             Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
                     .map(s -> s.file().script()).collect(Collectors.toSet());
-            // A fresh target's migrations run in one transaction when every one can: far fewer round trips, and
-            // a failure leaves the target as empty as it was.
-            boolean group = plan.basis() == Plan.Basis.FRESH && plan.steps().size() > 1
-                    && plan.steps().stream().allMatch(Plan.Step::transactional);
+            // A fresh target's migrations (none applied yet: no history table, or an empty one, as a failed fresh
+            // install leaves it) run in one transaction when every one can: far fewer round trips, and a failure
+            // leaves the target as empty as it was.
+            boolean fresh = plan.basis() == Plan.Basis.FRESH
+                    || plan.basis() == Plan.Basis.CONFIRMED_PREFIX && plan.fromVersion() == null;
+            boolean group = fresh && plan.steps().size() > 1 && plan.steps().stream().allMatch(Plan.Step::transactional);
             Migrator.Applied result;
             try {
                 result = migrate(session, plan, repeatables, group);

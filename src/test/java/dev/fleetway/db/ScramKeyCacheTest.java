@@ -16,9 +16,10 @@ class ScramKeyCacheTest {
     void theDriversLookupGetsTheCachingFactoryWhichDerivesWhatTheJdkDerives() throws Exception {
         ScramKeyCache.install();
         ScramKeyCache.install();
-        SecretKeyFactory cached = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM);
-        assertThat(cached.getProvider().getName()).isEqualTo("FleetwayScramKeyCache");
+        assertThat(SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM).getProvider().getName())
+                .as("what the driver's lookup gets").isEqualTo("FleetwayScramKeyCache");
         assertThat(Security.getProviders()).filteredOn(p -> p.getName().equals("FleetwayScramKeyCache")).hasSize(1);
+        SecretKeyFactory cached = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, ScramKeyCache.provider());
         Provider jdk = Security.getProviders("SecretKeyFactory." + ScramKeyCache.ALGORITHM)[1];
         SecretKeyFactory plain = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, jdk);
 
