@@ -24,11 +24,15 @@ public final class HistoryCheck {
 
     /** The current version when the target is up to date; empty when it is not, or when in doubt. */
     public static Optional<String> currentVersion(TargetSession session) throws SQLException {
+        return currentVersion(session, session.history().rows(session.connection()));
+    }
+
+    /** The same, from the history {@code rows} the caller already read ({@link HistoryTable#rows}). */
+    public static Optional<String> currentVersion(TargetSession session, Optional<List<HistoryTable.Row>> rows) {
         ExpectedHistory expected = session.flyways().expectedHistory();
         if (expected.ambiguous()) {
             return Optional.empty();
         }
-        Optional<List<HistoryTable.Row>> rows = session.history().rows(session.connection());
         return rows.isPresent() && current(rows.get(), expected) ? Optional.ofNullable(expected.latest())
                 : Optional.empty();
     }
