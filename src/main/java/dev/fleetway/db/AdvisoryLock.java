@@ -104,7 +104,7 @@ public final class AdvisoryLock implements AutoCloseable {
             return connectedSince == null;
         }
 
-        /** How messages name the holder: {@code pid 4711 (application_name 'fleetway', client …, connected since …)}. */
+        /** How messages name it: {@code pid 4711 (application_name 'fleetway', client …, connected since …)}. */
         public String describe() {
             if (hidden()) {
                 return "pid " + pid + " " + HIDDEN_SESSION;

@@ -26,7 +26,8 @@ class AuditDetailsTest {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();
             JsonNode row = audit(db);
             assertThat(row.get("lastApplied").asText()).isEqualTo("R__account_billing_summary.sql");
-            assertThat(Instant.parse(row.get("lastAppliedAt").asText())).isBetween(before, Instant.now().plusSeconds(60));
+            assertThat(Instant.parse(row.get("lastAppliedAt").asText()))
+                    .isBetween(before, Instant.now().plusSeconds(60));
             assertThat(row.get("lockHolder").isNull()).isTrue();
 
             try (Connection c = db.connectAsOwner(); Statement s = c.createStatement()) {
@@ -36,8 +37,8 @@ class AuditDetailsTest {
                     rs.next();
                     pid = rs.getInt(1);
                 }
-                try (AdvisoryLock lock = AdvisoryLock.acquire(c, db.name, "public", "test", Duration.ofSeconds(5), h -> {
-                })) {
+                try (AdvisoryLock lock = AdvisoryLock.acquire(c, db.name, "public", "test", Duration.ofSeconds(5),
+                        holder -> { })) {
                     JsonNode holder = audit(db).get("lockHolder");
                     assertThat(holder.get("pid").asInt()).isEqualTo(pid);
                     assertThat(holder.get("applicationName").asText()).isEqualTo("nightly-job");
@@ -53,7 +54,8 @@ class AuditDetailsTest {
     @Test
     void statusGivesAFailedMigrationsRecordedErrorApartFromItsDescription() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
-            Files.writeString(db.migrations.resolve("V10__add_webhooks.sql"), "SELECT 1;\nCRATE TABLE webhooks (id int);\n");
+            Files.writeString(db.migrations.resolve("V10__add_webhooks.sql"),
+                    "SELECT 1;\nCRATE TABLE webhooks (id int);\n");
             assertThat(db.fleetway("upgrade").exitCode()).isEqualTo(1);
             CliResult status = db.fleetway("status", "--format", "json");
             JsonNode failed = null;
@@ -68,8 +70,8 @@ class AuditDetailsTest {
             assertThat(failed.get("version").asText()).isEqualTo("10");
             assertThat(failed.get("error").asText())
                     .isEqualTo("ERROR: syntax error at or near \"CRATE\" (SQLSTATE 42601) at line 2");
-            assertThat(failed.get("description").asText()).isEqualTo("add webhooks [failed: " + failed.get("error").asText()
-                    + "]");
+            assertThat(failed.get("description").asText())
+                    .isEqualTo("add webhooks [failed: " + failed.get("error").asText() + "]");
             // the run stopped at V10, before the repeatable script; the failed row is not "applied"
             assertThat(audit(db).get("lastApplied").asText()).isEqualTo("V9__add_project_status.sql");
         }

@@ -2,25 +2,15 @@ package dev.fleetway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,26 +28,22 @@ import org.openqa.selenium.support.ui.Select;
 import dev.fleetway.testing.Browser;
 import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
-import dev.fleetway.testing.TestFleet;
-import dev.fleetway.testing.TestPostgres;
 
 /**
  * {@code serve}'s dashboard in a real headless Chromium, against a fleet with current, behind, failed and
- * unreachable targets and an API token. The tests run in order on one server and one browser: the token first,
- * then what the page shows (checked against {@code /api/v1}), filtering, the detail view, a migration in another
- * process, a phone's viewport, the requests the page made; and last a second server's own auto-migration. Screenshots go to {@code target/dashboard*.png};
- * with {@code -Dfleetway.docs.write=true} the overview also replaces {@code docs/dashboard.png}.
+ * unreachable targets ({@link DashboardFleet}) and an API token. The tests run in order on one server and one
+ * browser: the token first, then what the page shows (checked against {@code /api/v1}), filtering, the detail
+ * view, a migration in another process, a phone's viewport, the requests the page made; and last a second
+ * server's own auto-migration. Screenshots go to {@code target/dashboard*.png}; with
+ * {@code -Dfleetway.docs.write=true} the overview also replaces {@code docs/dashboard.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final int SLOW_SECONDS = 20;
 
-    private TestFleet fleet;
-    private Process serve;
+    private DashboardFleet fleet;
     private Browser browser;
     private WebDriver page;
     private String base;
@@ -66,23 +52,9 @@ class DashboardIT {
     @BeforeAll
     void startServeAndBrowser() throws Exception {
         Browser.assumeInstalled();
-        fleet = new TestFleet(4, 1); // db0…db3 in databases of their own, sc0 in a schema of the default database
-        labelTenants();
-        assertThat(fleet.fleetway("upgrade", "--all").exitCode()).isZero();
-        // V10 fails on db2 (the table is there already) and, on db1, takes a while: the live test runs it there.
-        Files.writeString(fleet.migrations.resolve("V10__add_notes.sql"), "CREATE TABLE notes (id bigint PRIMARY KEY,"
-                + " body text);\nSELECT pg_sleep(CASE WHEN current_database() = '" + fleet.tenantDatabase.get("db1")
-                + "' THEN " + SLOW_SECONDS + " ELSE 0 END);\n");
-        fleet.executeInTenant("db2", "CREATE TABLE notes (id int)");
-        CliResult partial = fleet.fleetway("upgrade", "--all", "--exclude", "db1", "--exclude", "db3");
-        assertThat(partial.exitCode()).as(partial.toString()).isEqualTo(6);
-        TestPostgres.get().dropDatabase(fleet.tenantDatabase.get("db3"));
-
-        int port = freePort();
-        base = "http://127.0.0.1:" + port;
-        token = "dash-" + port;
-        serve = startServe(port, Map.of("FLEETWAY_HTTP_TOKEN", token), "serve.log");
-        await(base + "/q/health/ready", serve, "serve.log");
+        fleet = new DashboardFleet(SLOW_SECONDS);
+        token = "dash-token-" + System.nanoTime();
+        base = fleet.serve(Map.of("FLEETWAY_HTTP_TOKEN", token), "/q/health/ready");
         browser = Browser.start(1280, 800);
         page = browser.driver();
     }
@@ -91,10 +63,6 @@ class DashboardIT {
     void stop() throws Exception {
         if (browser != null) {
             browser.close();
-        }
-        if (serve != null) {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
         }
         if (fleet != null) {
             fleet.close();
@@ -130,8 +98,8 @@ class DashboardIT {
         assertThat(page.findElement(By.id("overview")).isDisplayed()).isFalse();
         assertThat(page.findElements(By.cssSelector("#targets-body tr"))).isEmpty();
         String text = page.findElement(By.tagName("body")).getText();
-        assertThat(text).doesNotContain("db0", "sc0", fleet.defaultDb, "current");
-        assertThat(page.getPageSource()).doesNotContain("db0", fleet.defaultDb);
+        assertThat(text).doesNotContain("db0", "sc0", fleet.fleet.defaultDb, "current");
+        assertThat(page.getPageSource()).doesNotContain("db0", fleet.fleet.defaultDb);
     }
 
     @Test
@@ -149,7 +117,7 @@ class DashboardIT {
         }
         assertThat(card("all")).isEqualTo("6");
         assertThat(card("locked")).isEqualTo("0");
-        boolean driftAnswers = status("/api/v1/drift") == 200;
+        boolean driftAnswers = DashboardFleet.get(base + "/api/v1/drift", token).statusCode() == 200;
         assertThat(page.findElements(By.cssSelector("#summary [data-state=drifted]")))
                 .as("drifted is shown only where /api/v1/drift answers").hasSize(driftAnswers ? 1 : 0);
 
@@ -162,9 +130,11 @@ class DashboardIT {
             assertThat(cell(row, "version")).as(id).isEqualTo(r.get("currentVersion").asText(""));
             assertThat(cell(row, "pending")).as(id).isEqualTo(r.get("pending").asText(""));
             assertThat(cell(row, "failed")).as(id).isEqualTo(r.get("failed").asText(""));
-            assertThat(row.findElements(By.cssSelector("[data-col=lastApplied] .script")).stream().map(WebElement::getText)
-                    .toList()).as(id).isEqualTo(r.get("lastApplied").isNull() ? List.of() : List.of(r.get("lastApplied").asText()));
-            assertThat(cell(row, "where")).as(id).isEqualTo(r.get("database").asText() + " / " + r.get("schema").asText());
+            List<String> script = r.get("lastApplied").isNull() ? List.of() : List.of(r.get("lastApplied").asText());
+            assertThat(row.findElements(By.cssSelector("[data-col=lastApplied] .script")).stream()
+                    .map(WebElement::getText).toList()).as(id).isEqualTo(script);
+            assertThat(cell(row, "where")).as(id)
+                    .isEqualTo(r.get("database").asText() + " / " + r.get("schema").asText());
             assertThat(cell(row, "lock")).as(id).isEmpty();
             String bucket = r.get("currentVersion").isNull() ? (r.get("pending").isNull() ? "unknown" : "none")
                     : r.get("currentVersion").asText();
@@ -243,13 +213,14 @@ class DashboardIT {
         assertThat(failed.findElement(By.className("step-error")).getText()).endsWith(recorded);
         assertThat(page.findElements(By.cssSelector("#timeline li.step.applied"))).hasSize(10);
         browser.screenshot(Path.of("target/dashboard-detail.png"));
-        assertThat(page.getPageSource()).doesNotContain(fleet.ownerPassword);
+        assertThat(page.getPageSource()).doesNotContain(fleet.fleet.ownerPassword);
 
         page.get(base + "/#target/db1");
         browser.await(PAGE, "db1's pending file", d -> !d.findElements(
                 By.cssSelector("#pending-files li[data-script='V10__add_notes.sql']")).isEmpty());
         page.get(base + "/#target/db3");
-        browser.await(PAGE, "db3's error", d -> d.findElement(By.id("detail-error")).getText().contains("does not exist"));
+        browser.await(PAGE, "db3's error",
+                d -> d.findElement(By.id("detail-error")).getText().contains("does not exist"));
     }
 
     @Test
@@ -257,11 +228,11 @@ class DashboardIT {
     void duringAMigrationInAnotherProcessThePageUpdatesWithoutAReload() throws Exception {
         openOverview();
         browser.script("window.fleetwayNoReload = true;");
-        PackagedApp.Running upgrade = PackagedApp.start(fleet.env(), fleet.workDir, "upgrade", "--tenant", "db1",
-                "--migrations", fleet.migrations.toString());
+        PackagedApp.Running upgrade = PackagedApp.start(fleet.fleet.env(), fleet.fleet.workDir, "upgrade", "--tenant",
+                "db1", "--migrations", fleet.fleet.migrations.toString());
         Duration whileItRuns = Duration.ofSeconds(SLOW_SECONDS + 20);
-        browser.await(whileItRuns, "db1 locked by the upgrade", d -> "true".equals(rowOf("db1").getAttribute("data-locked"))
-                && "1".equals(card("locked")));
+        browser.await(whileItRuns, "db1 locked by the upgrade",
+                d -> "true".equals(rowOf("db1").getAttribute("data-locked")) && "1".equals(card("locked")));
         assertThat(cell(rowOf("db1"), "lock")).startsWith("pid ").contains("fleetway");
         assertThat(page.findElement(By.id("activity")).getAttribute("data-running")).isEqualTo("true");
         assertThat(page.findElement(By.id("activity-label")).getText()).startsWith("Migration running on db1");
@@ -317,30 +288,20 @@ class DashboardIT {
     @Order(8)
     void serveOwnAutoMigrationShowsItsProgressAndThenWhyItFailed() throws Exception {
         // V11 is slow on db0; db2 keeps its failed V10 and db3 stays unreachable, so the run ends failed.
-        Files.writeString(fleet.migrations.resolve("V11__slow_backfill.sql"), "SELECT pg_sleep(CASE WHEN"
-                + " current_database() = '" + fleet.tenantDatabase.get("db0") + "' THEN " + SLOW_SECONDS
-                + " ELSE 0 END);\n");
-        int port = freePort();
-        Process auto = startServe(port, Map.of("FLEETWAY_AUTO_MIGRATE", "true"), "serve-auto.log");
-        try {
-            String origin = "http://127.0.0.1:" + port;
-            await(origin + "/q/health/live", auto, "serve-auto.log");
-            page.get(origin + "/");
-            browser.await(Duration.ofSeconds(SLOW_SECONDS), "the auto-migration's progress", d -> d.findElement(
-                    By.id("activity-label")).getText().startsWith("Auto-migration running: "));
-            assertThat(page.findElement(By.id("activity")).getAttribute("data-running")).isEqualTo("true");
-            assertThat(page.findElement(By.id("progress")).getAttribute("aria-valuemax")).isEqualTo("6");
-            assertThat(page.findElement(By.id("login")).isDisplayed()).as("no token on this server").isFalse();
-            browser.screenshot(Path.of("target/dashboard-auto-migration.png"));
-            browser.await(Duration.ofSeconds(SLOW_SECONDS + 40), "the auto-migration's failure", d -> d.findElement(
-                    By.id("notice")).getText().startsWith("The auto-migration failed: "));
-            assertThat(page.findElement(By.id("activity")).getAttribute("data-running")).isEqualTo("false");
-            assertThat(page.findElement(By.id("activity-label")).getText()).isEqualTo("4 of 6 targets current");
-            assertThat(cell(rowOf("db0"), "version")).isEqualTo("11");
-        } finally {
-            auto.destroy();
-            auto.waitFor(30, TimeUnit.SECONDS);
-        }
+        Files.writeString(fleet.fleet.migrations.resolve("V11__slow_backfill.sql"), fleet.sleepIn("db0", SLOW_SECONDS));
+        String origin = fleet.serve(Map.of("FLEETWAY_AUTO_MIGRATE", "true"), "/q/health/live");
+        page.get(origin + "/");
+        browser.await(Duration.ofSeconds(SLOW_SECONDS), "the auto-migration's progress", d -> d.findElement(
+                By.id("activity-label")).getText().startsWith("Auto-migration running: "));
+        assertThat(page.findElement(By.id("activity")).getAttribute("data-running")).isEqualTo("true");
+        assertThat(page.findElement(By.id("progress")).getAttribute("aria-valuemax")).isEqualTo("6");
+        assertThat(page.findElement(By.id("login")).isDisplayed()).as("no token on this server").isFalse();
+        browser.screenshot(Path.of("target/dashboard-auto-migration.png"));
+        browser.await(Duration.ofSeconds(SLOW_SECONDS + 40), "the auto-migration's failure", d -> d.findElement(
+                By.id("notice")).getText().startsWith("The auto-migration failed: "));
+        assertThat(page.findElement(By.id("activity")).getAttribute("data-running")).isEqualTo("false");
+        assertThat(page.findElement(By.id("activity-label")).getText()).isEqualTo("4 of 6 targets current");
+        assertThat(cell(rowOf("db0"), "version")).isEqualTo("11");
     }
 
     /** Loads the page afresh (no filter, no sort; the token stays in the tab's session storage). */
@@ -370,67 +331,12 @@ class DashboardIT {
         return page.findElement(By.cssSelector("#summary [data-state='" + state + "'] .count")).getText();
     }
 
+    private JsonNode api(String path) throws Exception {
+        return DashboardFleet.api(base + path, token);
+    }
+
     private String focusedTarget() {
         return browser.script("return document.activeElement.closest('tr')?.dataset.target ?? null;");
     }
 
-    private JsonNode api(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    private int status(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** Labels: db0 and db3 (configuration) in region eu, db1 and sc0 (the tenants file) in us; db2 (query) none. */
-    private void labelTenants() throws IOException {
-        Path config = fleet.workDir.resolve("config/application.yaml");
-        Files.writeString(config, Files.readString(config)
-                .replaceFirst("(?m)^(    db0: \\{.*)}$", "$1, labels: {region: eu, plan: pro}}")
-                .replaceFirst("(?m)^(    db3: \\{.*)}$", "$1, labels: {region: eu}}"));
-        Path file = fleet.workDir.resolve("tenants.yaml");
-        Files.writeString(file, Files.readString(file)
-                .replaceFirst("(?m)^(  db1: \\{.*)}$", "$1, labels: {region: us}}")
-                .replaceFirst("(?m)^(  sc0: \\{.*)}$", "$1, labels: {region: us, plan: pro}}"));
-    }
-
-    private Process startServe(int port, Map<String, String> more, String log) throws IOException {
-        Map<String, String> env = new HashMap<>(fleet.env());
-        env.putAll(more);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        List<String> cmd = new ArrayList<>(PackagedApp.command());
-        cmd.addAll(List.of("serve", "--migrations", fleet.migrations.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(fleet.workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(fleet.workDir.resolve(log).toFile());
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /** Waits (at most 90 s) until {@code url} answers 200. */
-    private void await(String url, Process server, String log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("serve ended: " + Files.readString(fleet.workDir.resolve(log))).isTrue();
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(url + " never answered 200");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
