@@ -8,13 +8,13 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
+import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.flyway.HistoryTable;
 import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.SourceState;
 import dev.fleetway.report.TargetStatus;
-import dev.fleetway.source.MigrationFile;
 import dev.fleetway.tenant.Target;
 
 /**
@@ -33,7 +33,7 @@ public final class StatusPlanner {
             if (info.getState() == MigrationState.DELETED) {
                 continue;
             }
-            rows.add(row(info));
+            rows.add(row(info, FlywayFactory.isDownScript(flyway, info.getScript())));
             if (info.isVersioned() && info.getState().isApplied() && !info.getState().isFailed()) {
                 current = info;
             }
@@ -42,12 +42,13 @@ public final class StatusPlanner {
                 current == null ? null : current.getVersion().getVersion(), rows);
     }
 
-    static MigrationRow row(MigrationInfo info) {
+    /** @param downScript whether the row's script is a down script (then a failed row is a failed revert) */
+    static MigrationRow row(MigrationInfo info, boolean downScript) {
         MigrationState state = info.getState();
         boolean synthetic = info.getType() != null && (info.getType().isSynthetic() || info.getType().isBaseline());
         SourceState source = state.isResolved() || synthetic ? SourceState.PRESENT : SourceState.MISSING;
         ChecksumState checksum = null;
-        MigrationType type = type(info);
+        MigrationType type = type(info, downScript);
         if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null
                 && type != MigrationType.REVERT) {
             checksum = info.isChecksumMatching() ? ChecksumState.OK : ChecksumState.MISMATCH;
@@ -60,9 +61,8 @@ public final class StatusPlanner {
                 info.getDescription(), type, info.getScript(), source, database, installedOn, checksum, error);
     }
 
-    private static MigrationType type(MigrationInfo info) {
-        if (info.getState().isFailed() && info.getScript() != null && MigrationFile.parse(info.getScript(), "", "")
-                .filter(f -> f.kind() == MigrationFile.Kind.UNDO).isPresent()) {
+    private static MigrationType type(MigrationInfo info, boolean downScript) {
+        if (info.getState().isFailed() && downScript) {
             return MigrationType.REVERT; // see HistoryTable#recordFailedRevert
         }
         if (info.getType() != null && info.getType().isBaseline()) {
