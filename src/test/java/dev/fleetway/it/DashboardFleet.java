@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,11 +111,20 @@ final class DashboardFleet implements AutoCloseable {
     }
 
     static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        return HTTP.send(request(url, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same request sent without waiting for its answer, as a browser's poll is. */
+    static CompletableFuture<HttpResponse<String>> getAsync(String url, String token) {
+        return HTTP.sendAsync(request(url, token), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     private static int freePort() throws IOException {

@@ -2,15 +2,27 @@ package dev.fleetway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,18 +40,20 @@ import org.openqa.selenium.support.ui.Select;
 import dev.fleetway.testing.Browser;
 import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
+import dev.fleetway.testing.TestPostgres;
 
 /**
  * {@code serve}'s dashboard in a real headless Chromium, against a fleet with current, behind, failed and
  * unreachable targets ({@link DashboardFleet}) and an API token. The tests run in order on one server and one
  * browser: the token first, then what the page shows (checked against {@code /api/v1}), filtering, the detail
- * view, a migration in another process, a phone's viewport, the requests the page made; and last a second
- * server's own auto-migration. Screenshots go to {@code target/dashboard*.png}; with
+ * view, a migration in another process, a phone's viewport, the requests the page made, many polls sharing one
+ * audit; and last a second server's own auto-migration. Screenshots go to {@code target/dashboard*.png}; with
  * {@code -Dfleetway.docs.write=true} the overview also replaces {@code docs/dashboard.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final int SLOW_SECONDS = 20;
 
@@ -286,6 +300,55 @@ class DashboardIT {
 
     @Test
     @Order(8)
+    void howeverManyPollsComeOneAuditRunsAndAnswersThemAll() throws Exception {
+        // With db0's history locked, the next audit waits there, where pg_stat_activity shows it.
+        String db0 = fleet.fleet.tenantDatabase.get("db0");
+        String migrations = base + "/api/v1/migrations";
+        try (Connection blocker = TestPostgres.get().admin(db0); Connection watcher = TestPostgres.get().admin(db0)) {
+            blocker.setAutoCommit(false);
+            try (Statement lock = blocker.createStatement()) {
+                lock.execute("LOCK TABLE flyway_schema_history IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.completedFuture(null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (waitingOnALock(watcher) == 0) { // a poll answered from the last audit (< 2 s old) starts none
+                assertThat(System.nanoTime()).as("an audit waiting on db0's history").isLessThan(deadline);
+                if (poll.isDone()) {
+                    poll = DashboardFleet.getAsync(migrations, token);
+                }
+                Thread.sleep(100);
+            }
+            List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                polls.add(DashboardFleet.getAsync(migrations, token));
+            }
+            // Time for the 24 polls to reach serve: an audit each would show here; one that arrived too late to be
+            // counted would still answer with its own generatedAt below.
+            Thread.sleep(1000);
+            assertThat(waitingOnALock(watcher)).as("audits waiting on db0's history").isEqualTo(1);
+            blocker.rollback();
+            Set<String> generatedAt = new TreeSet<>();
+            for (CompletableFuture<HttpResponse<String>> answer : polls) {
+                HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                generatedAt.add(JSON.readTree(r.body()).get("generatedAt").asText());
+            }
+            assertThat(generatedAt).as("the audit that answered the 24 polls").hasSize(1);
+        }
+    }
+
+    /** Sessions of db0 waiting for a lock, but for the one asking. */
+    private int waitingOnALock(Connection watcher) throws SQLException {
+        try (PreparedStatement q = watcher.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                + " current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+                ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    @Order(9)
     void serveOwnAutoMigrationShowsItsProgressAndThenWhyItFailed() throws Exception {
         // V11 is slow on db0; db2 keeps its failed V10 and db3 stays unreachable, so the run ends failed.
         Files.writeString(fleet.fleet.migrations.resolve("V11__slow_backfill.sql"), fleet.sleepIn("db0", SLOW_SECONDS));
