@@ -17,7 +17,7 @@ const page = {
   audit: null,
   serve: null,
   detail: null,
-  drift: { available: false, ids: new Set(), checkedAt: -Infinity },
+  drift: { available: false, ids: new Set(), checkedAt: -Infinity, reading: false },
   filter: { text: '', state: '' },
   timer: null,
   busy: false,
@@ -48,7 +48,8 @@ async function refresh() {
     const [serve, audit] = await Promise.all([getJson('/api/v1/serve'), getJson('/api/v1/migrations')]);
     page.serve = serve;
     page.audit = audit;
-    await Promise.all([refreshDrift(), refreshDetail()]);
+    refreshDrift(); // not awaited: serve's first drift check may take a while, and the rest need not wait for it
+    await refreshDetail();
     notice(serve.phase === 'failed' ? `The auto-migration failed: ${serve.failure}` : '');
     render();
   } catch (e) {
@@ -76,17 +77,25 @@ function schedule() {
   page.timer = setTimeout(refresh, delay);
 }
 
-/** Drift is shown only where the server has /api/v1/drift and it answers. */
+/**
+ * Drift is shown only where the server has /api/v1/drift and it answers; read at most every 30 s, one read at a
+ * time, and shown when it arrives.
+ */
 async function refreshDrift() {
-  if (performance.now() - page.drift.checkedAt < DRIFT_EVERY) return;
-  page.drift.checkedAt = performance.now();
+  if (page.drift.reading || performance.now() - page.drift.checkedAt < DRIFT_EVERY) return;
+  const checkedAt = performance.now();
+  page.drift.reading = true;
+  let next;
   try {
     const drift = await getJson('/api/v1/drift');
     const entries = Array.isArray(drift?.targets) ? drift.targets : [];
-    page.drift = { available: true, ids: new Set(entries.filter(e => e.outcome === 'drifted').map(e => e.target)), checkedAt: page.drift.checkedAt };
+    next = { available: true, ids: new Set(entries.filter(e => e.outcome === 'drifted').map(e => e.target)) };
   } catch (e) {
-    page.drift = { available: false, ids: new Set(), checkedAt: page.drift.checkedAt };
+    next = { available: false, ids: new Set() };
   }
+  if (!page.drift.reading) return; // locked out meanwhile: what was read is dropped
+  page.drift = { ...next, checkedAt, reading: false };
+  render();
 }
 
 async function refreshDetail() {
@@ -204,7 +213,7 @@ function lockOut(message) {
   page.audit = null;
   page.serve = null;
   page.detail = null;
-  page.drift = { available: false, ids: new Set(), checkedAt: -Infinity };
+  page.drift = { available: false, ids: new Set(), checkedAt: -Infinity, reading: false };
   for (const id of ['summary', 'chart', 'detail-facts', 'timeline', 'pending-files', 'detail-title']) {
     $(id).replaceChildren();
   }

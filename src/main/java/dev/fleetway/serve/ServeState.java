@@ -193,9 +193,10 @@ public class ServeState {
      * caller like the audit: however many dashboards show the target, one read of it runs at a time.
      */
     public Outcome<TargetStatus> status(Target target) {
-        return statuses.computeIfAbsent(target, t -> new AuditCache<>(AUDIT_MAX_AGE,
-                () -> snapshot.get().fleet().status(List.of(target), new FleetRunner(1, false, Events.none())).get(0)))
-                .get();
+        return statuses.computeIfAbsent(target, t -> new AuditCache<>(AUDIT_MAX_AGE, () -> {
+            Fleet fleet = snapshot.get().fleet();
+            return fleet.status(List.of(t), fleet.runner(1, false, Events.none())).get(0);
+        })).get();
     }
 
     /** {@code serve}'s own migration run, as far as it has got; null before one started. */
@@ -208,7 +209,7 @@ public class ServeState {
         try {
             // Audits publish no events: the metrics count migration runs only.
             AuditReport report = now.fleet().audit(now.fleet().select(now.selection()),
-                    new FleetRunner(now.parallelism(), false, Events.none()));
+                    now.fleet().runner(now.parallelism(), false, Events.none()));
             metrics.recordAudit(report);
             return report;
         } catch (java.sql.SQLException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,51 +35,51 @@ class ManifestCommandIT {
     @Test
     void thePreDeployJobsCommandLineAndVariablesUpgradeTheWholeFleet() throws Exception {
         PodContainer job = manifests.fleetwayContainer("fleetway-upgrade");
-        String monitor = TestPostgres.get().createRole("fw_monitor", null, false);
         try (TestFleet fleet = new TestFleet(1, 1)) {
-            Map<String, String> env = environment(job, fleet, monitor, null);
+            Map<String, String> env = environment(job, fleet, null);
             CliResult run = PackagedApp.run(env, fleet.workDir, job.args().toArray(String[]::new));
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertEveryTargetIsCurrent(fleet, env, 3);
-        } finally {
-            TestPostgres.get().dropRole(monitor);
+            String monitor = env.get("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME");
+            for (String id : fleet.tenantIds) {
+                assertThat(fleet.queryTenant(id, "SELECT has_table_privilege('" + monitor + "',"
+                        + " 'flyway_schema_history', 'SELECT')")).as("serve can read " + id).containsExactly("t");
+            }
         }
     }
 
     @Test
     void theIndexedJobsFourShardsRunAtOnceTogetherUpgradeEveryTarget() throws Exception {
         PodContainer sharded = manifests.fleetwayContainer("fleetway-upgrade-sharded");
-        String monitor = TestPostgres.get().createRole("fw_monitor", null, false);
         try (TestFleet fleet = new TestFleet(2, 2)) {
             List<PackagedApp.Running> pods = new ArrayList<>();
             for (int index = 0; index < 4; index++) {
                 String i = String.valueOf(index);
                 String[] args = sharded.args().stream().map(a -> a.replace("$(JOB_COMPLETION_INDEX)", i))
                         .toArray(String[]::new);
-                pods.add(PackagedApp.start(environment(sharded, fleet, monitor, i), fleet.workDir, args));
+                pods.add(PackagedApp.start(environment(sharded, fleet, i), fleet.workDir, args));
             }
             for (PackagedApp.Running pod : pods) {
                 CliResult r = pod.await(180);
                 assertThat(r.exitCode()).as(r.toString()).isZero();
             }
-            assertEveryTargetIsCurrent(fleet, environment(sharded, fleet, monitor, "0"), 5);
-        } finally {
-            TestPostgres.get().dropRole(monitor);
+            assertEveryTargetIsCurrent(fleet, environment(sharded, fleet, "0"), 5);
         }
     }
 
     /**
      * The manifest's variables, each given a value for the test fleet: Secret references from the fleet's
-     * users and database, literal values as written (but the tenants file where the fleet wrote it), and
-     * {@code monitor} (a role, the Secret's username only) as the monitor user the Jobs grant SELECT to.
+     * users and database, literal values as written (but the tenants file where the fleet wrote it).
      * Fails on a variable this test does not know how to fill, so a new one in the manifest is noticed.
      */
-    private static Map<String, String> environment(PodContainer container, TestFleet fleet, String monitor,
-            String completionIndex) throws Exception {
+    private static Map<String, String> environment(PodContainer container, TestFleet fleet, String completionIndex)
+            throws Exception {
         Map<String, String> values = new HashMap<>(fleet.env());
+        values.put("FLEETWAY_TENANTS_FILE", tenantsFile(fleet).toString());
+        // The monitor user's Secret: the role must exist (a run naming a missing one refuses), its password unused.
+        String monitor = TestPostgres.get().createRole("fw_fleet_monitor", "monitor-" + UUID.randomUUID(), true);
         values.put("FLEETWAY_DEFAULT_MONITOR_USER_USERNAME", monitor);
         values.put("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME", monitor);
-        values.put("FLEETWAY_TENANTS_FILE", tenantsFile(fleet).toString());
         if (completionIndex != null) {
             values.put("JOB_COMPLETION_INDEX", completionIndex);
         }
