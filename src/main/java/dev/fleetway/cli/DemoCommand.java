@@ -108,7 +108,7 @@ public class DemoCommand implements Callable<Integer> {
         var config = ConfigProvider.getConfig();
         String host = config.getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        ctx.say("serving http://" + host + ":" + port + " — /q/health/ready, /api/v1/migrations,"
-                + " /api/v1/health/check_up, /q/metrics");
+        ctx.say("serving http://" + host + ":" + port + "/ (open it in a browser: the fleet dashboard) —"
+                + " /q/health/ready, /api/v1/migrations, /api/v1/health/check_up, /q/metrics");
     }
 }

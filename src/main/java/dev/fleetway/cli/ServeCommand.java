@@ -18,10 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetway serve}: the long-running mode, with HTTP health, audit and metrics endpoints. */
-@Command(name = "serve", header = "Long-running: health, audit API, metrics; optional auto-migration.", mixinStandardHelpOptions = true,
-        description = { "Serve /q/health/live, /q/health/ready, /api/v1/health/check_up, /api/v1/migrations and",
-                "/q/metrics on quarkus.http.port (default 8080), reading as the monitor user when one is configured.",
+/** {@code fleetway serve}: the long-running mode, with the dashboard and HTTP health, audit and metrics endpoints. */
+@Command(name = "serve", header = "Long-running: dashboard, health, audit API, metrics; optional auto-migration.",
+        mixinStandardHelpOptions = true,
+        description = { "Serve the fleet dashboard at /, /q/health/live, /q/health/ready, /api/v1/health/check_up,",
+                "/api/v1/migrations, /api/v1/serve and /q/metrics on quarkus.http.port (default 8080), reading as the",
+                "monitor user when one is configured.",
                 "With fleetway.auto-migrate=true (FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default",
                 "--all, in the phases and waves of fleetway.rollout.*) in the background; readiness stays DOWN until",
                 "it is done, then means 'this process can serve' whatever the fleet's state (that is check_up's).",

@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.fleetway.ExitCode;
@@ -87,7 +90,44 @@ public final class AdvisoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * The session holding a target's lock.
+     *
+     * @param applicationName null when PostgreSQL hides the session's details from this login
+     * @param client the client address; null for a local socket, or when hidden
+     * @param connectedSince when the session started; null when hidden
+     */
+    public record Holder(int pid, String applicationName, String client, Instant connectedSince) {
+
+        /** Whether PostgreSQL hid the session's details (another user's session, without pg_read_all_stats). */
+        public boolean hidden() {
+            return connectedSince == null;
+        }
+
+        /** How messages name it: {@code pid 4711 (application_name 'fleetway', client …, connected since …)}. */
+        public String describe() {
+            if (hidden()) {
+                return "pid " + pid + " " + HIDDEN_SESSION;
+            }
+            return "pid " + pid + " (application_name '" + applicationName + "', client "
+                    + (client == null ? "local socket" : client) + ", connected since "
+                    + Timestamp.from(connectedSince) + ")";
+        }
+    }
+
+    /**
+     * Who holds the lock of {@code schema} in {@code database} right now, seen from {@code session}; empty when
+     * nobody does. Takes no lock.
+     */
+    public static Optional<Holder> holder(Connection session, String database, String schema) throws SQLException {
+        return holderOf(session, keyOf(database, schema));
+    }
+
     private static String holder(Connection session, long key) throws SQLException {
+        return holderOf(session, key).map(Holder::describe).orElse("a session that has since ended");
+    }
+
+    private static Optional<Holder> holderOf(Connection session, long key) throws SQLException {
         String sql = "SELECT a.pid, a.application_name, a.client_addr, a.backend_start FROM pg_locks l"
                 + " JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
                 + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1 LIMIT 1";
@@ -96,15 +136,14 @@ public final class AdvisoryLock implements AutoCloseable {
             ps.setLong(2, key & 0xFFFFFFFFL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return "a session that has since ended";
+                    return Optional.empty();
                 }
-                if (rs.getTimestamp(4) == null) {
+                Timestamp since = rs.getTimestamp(4);
+                if (since == null) {
                     // another user's session: PostgreSQL hides its details without pg_read_all_stats
-                    return "pid " + rs.getInt(1) + " " + HIDDEN_SESSION;
+                    return Optional.of(new Holder(rs.getInt(1), null, null, null));
                 }
-                String client = rs.getString(3);
-                return "pid " + rs.getInt(1) + " (application_name '" + rs.getString(2) + "', client "
-                        + (client == null ? "local socket" : client) + ", connected since " + rs.getTimestamp(4) + ")";
+                return Optional.of(new Holder(rs.getInt(1), rs.getString(2), rs.getString(3), since.toInstant()));
             }
         }
     }

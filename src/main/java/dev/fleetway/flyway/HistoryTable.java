@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +37,20 @@ public final class HistoryTable {
      * @param type {@code SQL} for script migrations, {@code BASELINE}, {@code SCHEMA} (Flyway's marker of a schema it
      *        created), {@code DELETE} (a repair's marker of a vanished file)…
      * @param checksum null for markers
+     * @param installedOn when the row was written, read as Flyway reads it (a timestamp without time zone, in
+     *        this JVM's zone)
      */
     public record Row(int rank, String version, String description, String type, String script, Integer checksum,
-            boolean success) {
+            boolean success, Instant installedOn) {
 
         /** A successful run of a repeatable script. */
         public boolean isRepeatable() {
             return version == null && SQL.equals(type);
+        }
+
+        /** A successful migration (versioned or repeatable) or a baseline; not one of Flyway's other markers. */
+        public boolean isApplied() {
+            return success && (SQL.equals(type) || "BASELINE".equals(type));
         }
     }
 
@@ -91,14 +100,15 @@ public final class HistoryTable {
      * yet. Runs outside a transaction (a missing table would abort one).
      */
     public Optional<List<Row>> rows(Connection c) throws SQLException {
-        String sql = "SELECT installed_rank, version, description, type, script, checksum, success FROM "
+        String sql = "SELECT installed_rank, version, description, type, script, checksum, success, installed_on FROM "
                 + qualified(schema, table) + " ORDER BY installed_rank";
         List<Row> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 Integer checksum = rs.getObject(6) == null ? null : rs.getInt(6);
+                Timestamp installedOn = rs.getTimestamp(8);
                 rows.add(new Row(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        checksum, rs.getBoolean(7)));
+                        checksum, rs.getBoolean(7), installedOn == null ? null : installedOn.toInstant()));
             }
         } catch (SQLException e) {
             String state = e.getSQLState();
@@ -186,12 +196,23 @@ public final class HistoryTable {
 
     /** {@code description [failed: error]}, at most 200 characters (Flyway's column), connection strings masked. */
     static String withError(String description, String error) {
-        String text = (description == null ? "" : description) + " [failed: "
+        String text = (description == null ? "" : description) + FAILED
                 + dev.fleetway.db.ConnectionString.mask(error) + "]";
         return text.length() <= DESCRIPTION_CHARS ? text : text.substring(0, DESCRIPTION_CHARS - 2) + "…]";
     }
 
     private static final int DESCRIPTION_CHARS = 200;
+    private static final String FAILED = " [failed: ";
+
+    /**
+     * The error that {@link #recordFailure} or {@link #recordFailedRevert} wrote into a failed row's description
+     * (possibly cut short, then ending in {@code …}); empty for any other description.
+     */
+    public static Optional<String> recordedError(String description) {
+        int at = description == null ? -1 : description.indexOf(FAILED);
+        return at < 0 || !description.endsWith("]") ? Optional.empty()
+                : Optional.of(description.substring(at + FAILED.length(), description.length() - 1));
+    }
 
     /**
      * Records a down script that failed outside a transaction (and may have changed part of the schema): a row

@@ -30,7 +30,12 @@ public final class HistoryCheck {
 
     /** The current version when the target is up to date; empty when it is not, or when in doubt. */
     public static Optional<String> currentVersion(TargetSession session) throws SQLException {
-        return pending(session).filter(Pending::isEmpty)
+        return currentVersion(session, session.history().rows(session.connection()));
+    }
+
+    /** The same, from the history {@code rows} the caller already read ({@link HistoryTable#rows}). */
+    public static Optional<String> currentVersion(TargetSession session, Optional<List<HistoryTable.Row>> rows) {
+        return pending(session, rows).filter(Pending::isEmpty)
                 .flatMap(p -> Optional.ofNullable(session.flyways().expectedHistory().latest()));
     }
 
@@ -50,11 +55,15 @@ public final class HistoryCheck {
 
     /** See {@link Pending}. */
     public static Optional<Pending> pending(TargetSession session) throws SQLException {
+        return pending(session, session.history().rows(session.connection()));
+    }
+
+    /** See {@link Pending}; from the history {@code rows} the caller already read ({@link HistoryTable#rows}). */
+    public static Optional<Pending> pending(TargetSession session, Optional<List<HistoryTable.Row>> rows) {
         ExpectedHistory expected = session.flyways().expectedHistory();
         if (expected.ambiguous()) {
             return Optional.empty();
         }
-        Optional<List<HistoryTable.Row>> rows = session.history().rows(session.connection());
         return rows.isPresent() ? pending(rows.get(), expected) : Optional.empty();
     }
 

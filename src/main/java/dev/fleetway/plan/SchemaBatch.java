@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ public final class SchemaBatch {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < schemas.size(); i++) {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
-                    .append(" AS k, installed_rank, version, description, type, script, checksum, success FROM ")
+                    .append(" AS k, installed_rank, version, description, type, script, checksum, success, installed_on FROM ")
                     .append(Sql.qualified(schemas.get(i), table));
         }
         sql.append(" ORDER BY 1, 2");
@@ -98,8 +99,10 @@ public final class SchemaBatch {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             while (rs.next()) {
                 Integer checksum = rs.getObject(7) == null ? null : rs.getInt(7);
+                Timestamp installedOn = rs.getTimestamp(9);
                 rows.get(schemas.get(rs.getInt(1))).add(new HistoryTable.Row(rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), checksum, rs.getBoolean(8)));
+                        rs.getString(4), rs.getString(5), rs.getString(6), checksum, rs.getBoolean(8),
+                        installedOn == null ? null : installedOn.toInstant()));
             }
         }
         return rows;

@@ -8,11 +8,12 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 
+import dev.fleetway.flyway.FlywayFactory;
+import dev.fleetway.flyway.HistoryTable;
 import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.SourceState;
-import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
@@ -53,8 +54,11 @@ public final class StatusPlanner {
             checksum = info.isChecksumMatching() ? ChecksumState.OK : ChecksumState.MISMATCH;
         }
         Instant installedOn = info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant();
+        dev.fleetway.report.MigrationState database = database(state);
+        String error = database == dev.fleetway.report.MigrationState.FAILED
+                ? HistoryTable.recordedError(info.getDescription()).orElse(null) : null;
         return new MigrationRow(info.getVersion() == null ? "" : info.getVersion().getVersion(),
-                info.getDescription(), type, info.getScript(), source, database(state), installedOn, checksum);
+                info.getDescription(), type, info.getScript(), source, database, installedOn, checksum, error);
     }
 
     private static MigrationType type(MigrationInfo info, boolean downScript) {

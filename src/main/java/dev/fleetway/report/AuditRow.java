@@ -1,5 +1,6 @@
 package dev.fleetway.report;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +15,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param status the target's state
  * @param appUserGrantsOk whether the app user's grants are complete; null when no app user is configured
  *        or the target is unreachable
+ * @param lastApplied the script of the newest successful row of the history (a versioned or repeatable
+ *        migration, or the baseline); null when nothing is applied or the target is unreachable
+ * @param lastAppliedAt when {@code lastApplied} was applied; null with it
+ * @param lockHolder the session holding the target's lock, i.e. a run working on it right now; null when none
+ *        (or unreachable)
  * @param error why the target is unreachable, or was reached but could not be audited (then its status is
  *        {@code failed} and its counts null); null otherwise
  * @param drift with {@code audit --drift}: how its schema compares with what its migrations produce; null (and
@@ -21,10 +27,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 @JsonPropertyOrder({ "target", "kind", "database", "schema", "labels", "reachable", "currentVersion", "pending",
-        "failed", "missingInSource", "checksumMismatches", "appUserGrantsOk", "status", "error", "drift" })
+        "failed", "missingInSource", "checksumMismatches", "appUserGrantsOk", "lastApplied", "lastAppliedAt",
+        "lockHolder", "status", "error", "drift" })
 public record AuditRow(String target, String kind, String database, String schema, Map<String, String> labels,
         boolean reachable, String currentVersion, Long pending, Long failed, Long missingInSource,
-        Long checksumMismatches, Boolean appUserGrantsOk, TargetState status, String error,
+        Long checksumMismatches, Boolean appUserGrantsOk, String lastApplied, Instant lastAppliedAt,
+        LockHolder lockHolder, TargetState status, String error,
         @JsonInclude(JsonInclude.Include.NON_NULL) SchemaDrift drift) {
 
     /**
@@ -47,14 +55,16 @@ public record AuditRow(String target, String kind, String database, String schem
     /** A row without the drift column. */
     public AuditRow(String target, String kind, String database, String schema, Map<String, String> labels,
             boolean reachable, String currentVersion, Long pending, Long failed, Long missingInSource,
-            Long checksumMismatches, Boolean appUserGrantsOk, TargetState status, String error) {
+            Long checksumMismatches, Boolean appUserGrantsOk, String lastApplied, Instant lastAppliedAt,
+            LockHolder lockHolder, TargetState status, String error) {
         this(target, kind, database, schema, labels, reachable, currentVersion, pending, failed, missingInSource,
-                checksumMismatches, appUserGrantsOk, status, error, null);
+                checksumMismatches, appUserGrantsOk, lastApplied, lastAppliedAt, lockHolder, status, error, null);
     }
 
     /** The same row with its drift column. */
     public AuditRow withDrift(SchemaDrift value) {
         return new AuditRow(target, kind, database, schema, labels, reachable, currentVersion, pending, failed,
-                missingInSource, checksumMismatches, appUserGrantsOk, status, error, value);
+                missingInSource, checksumMismatches, appUserGrantsOk, lastApplied, lastAppliedAt, lockHolder, status,
+                error, value);
     }
 }

@@ -14,8 +14,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param database where it stands in the database
  * @param installedOn when it was applied; null when not applied
  * @param checksum for applied migrations with a file: whether it still matches; null otherwise
+ * @param error for a failed migration, the database's error recorded with it (also at the end of its
+ *        description, as the history holds it); null otherwise, and when none was recorded (a failure written
+ *        by plain Flyway)
  */
 @RegisterForReflection
 public record MigrationRow(String version, String description, MigrationType type, String script, SourceState source,
-        MigrationState database, Instant installedOn, ChecksumState checksum) {
+        MigrationState database, Instant installedOn, ChecksumState checksum, String error) {
 }

@@ -21,7 +21,6 @@ import dev.fleetway.config.FleetwayConfig.DatabaseConfig;
 import dev.fleetway.config.FleetwayConfig.UserConfig;
 import dev.fleetway.db.Connector;
 import dev.fleetway.db.Credentials;
-import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.execute.Outcome;
 import dev.fleetway.plan.Auditor;
@@ -53,7 +52,10 @@ public class ApiResource {
         return Response.ok(state.audit().envelope("audit", ExitCode.OK.code())).build();
     }
 
-    /** One target's migrations: the envelope of {@code fleetway status --tenant ID --format json}; 404 if unknown. */
+    /**
+     * One target's migrations: the envelope of {@code fleetway status --tenant ID --format json}; 404 if unknown.
+     * The dashboard's detail view; a read at most two seconds old, shared by every caller.
+     */
     @GET
     @Path("/migrations/{target}")
     public Response migrations(@PathParam("target") String id) throws Exception {
@@ -66,13 +68,24 @@ public class ApiResource {
         if (target.isEmpty()) {
             return ApiErrors.of(Response.Status.NOT_FOUND, "unknown target '" + id + "'");
         }
-        Outcome<TargetStatus> status = now.fleet().status(List.of(target.get()),
-                now.fleet().runner(1, false, Events.none())).get(0);
+        Outcome<TargetStatus> status = state.status(target.get());
         Label outcome = status.result().<Label>map(Auditor::state).orElse(RunOutcome.FAILED);
         Envelope.Entry entry = new Envelope.Entry(id, target.get().kind().label(), outcome, status.exitCode().code(),
                 status.result().orElse(null), status.failure().map(Throwable::getMessage).orElse(null));
         return Response.ok(Envelope.of("status", status.exitCode().code(), List.of(entry),
                 List.of(TargetState.values()))).build();
+    }
+
+    /**
+     * What this process is doing: its phase and its own migration run's progress (the dashboard polls it). Starts
+     * no audit.
+     */
+    @GET
+    @Path("/serve")
+    public ServeStatus serve() {
+        ServeState.Snapshot now = state.snapshot();
+        return new ServeStatus(now.phase().name().toLowerCase(java.util.Locale.ROOT), now.failure(),
+                state.migrationProgress(), ServeState.AUDIT_MAX_AGE.toSeconds());
     }
 
     /** Every component: reachable, current version, up to date, app-user login; 200 when all are fine, else 503. */

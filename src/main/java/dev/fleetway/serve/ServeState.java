@@ -2,8 +2,10 @@ package dev.fleetway.serve;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,8 +17,8 @@ import org.jboss.logging.Logger;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
-import dev.fleetway.db.SqlState;
 import dev.fleetway.db.ConnectionString;
+import dev.fleetway.db.SqlState;
 import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.EventLog;
 import dev.fleetway.execute.Events;
@@ -27,6 +29,7 @@ import dev.fleetway.execute.Rollout;
 import dev.fleetway.plan.Bound;
 import dev.fleetway.plan.LockInspector;
 import dev.fleetway.report.AuditReport;
+import dev.fleetway.report.TargetStatus;
 import dev.fleetway.report.UpgradeResult;
 import dev.fleetway.tenant.Selection;
 import dev.fleetway.tenant.Target;
@@ -44,7 +47,7 @@ import io.quarkus.runtime.ShutdownEvent;
 public class ServeState {
     private static final Logger LOG = Logger.getLogger(ServeState.class);
     /** How old an audit served to probes and API requests may be. */
-    private static final Duration AUDIT_MAX_AGE = Duration.ofSeconds(2);
+    static final Duration AUDIT_MAX_AGE = Duration.ofSeconds(2);
 
     /** Where the auto-migration stands. */
     public enum Phase {
@@ -75,14 +78,17 @@ public class ServeState {
 
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(
             new Snapshot(Phase.STARTING, null, null, Selection.DEFAULT_ONLY.withAll(), 1));
-    private final AuditCache audits = new AuditCache(AUDIT_MAX_AGE, this::freshAudit);
+    private final AuditCache<AuditReport> audits = new AuditCache<>(AUDIT_MAX_AGE, this::freshAudit);
+    /** One shared status read per target, for the detail views of however many dashboards poll it. */
+    private final Map<Target, AuditCache<Outcome<TargetStatus>>> statuses = new ConcurrentHashMap<>();
+    private final MigrationProgress progress = new MigrationProgress();
     private volatile FleetRunner migrationRunner;
     /** Made on start, never at build time: a native image must not hold a live executor. */
     private volatile ScheduledExecutorService background;
 
-    /** Where serve's migration runs publish their events: the log and the metrics. */
+    /** Where serve's migration runs publish their events: the log, the metrics and the dashboard's progress. */
     public Events events() {
-        return Events.all(new EventLog(), metrics);
+        return Events.all(new EventLog(), metrics, progress);
     }
 
     /**
@@ -180,6 +186,22 @@ public class ServeState {
     /** An audit of the served selection, at most two seconds old, shared by every caller ({@link AuditCache}). */
     public AuditReport audit() {
         return audits.get();
+    }
+
+    /**
+     * One target's status (every migration from files and history), at most two seconds old, shared by every
+     * caller like the audit: however many dashboards show the target, one read of it runs at a time.
+     */
+    public Outcome<TargetStatus> status(Target target) {
+        return statuses.computeIfAbsent(target, t -> new AuditCache<>(AUDIT_MAX_AGE, () -> {
+            Fleet fleet = snapshot.get().fleet();
+            return fleet.status(List.of(t), fleet.runner(1, false, Events.none())).get(0);
+        })).get();
+    }
+
+    /** {@code serve}'s own migration run, as far as it has got; null before one started. */
+    MigrationProgress.Run migrationProgress() {
+        return progress.last();
     }
 
     private AuditReport freshAudit() {

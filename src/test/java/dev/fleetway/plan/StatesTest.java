@@ -53,7 +53,7 @@ class StatesTest {
     private static MigrationRow row(String version, dev.fleetway.report.MigrationState state, SourceState source,
             ChecksumState checksum) {
         return new MigrationRow(version, "d", MigrationType.VERSIONED, "V" + version + "__d.sql", source, state, null,
-                checksum);
+                checksum, null);
     }
 
     private static TargetStatus status(MigrationRow... rows) {

@@ -1,10 +1,10 @@
 package dev.fleetway.serve;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.Fleet;
 import dev.fleetway.tenant.Selection;
 import dev.fleetway.testing.TestDatabase;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The HTTP side of serve, in-process: endpoints, token, and that nothing leaks a password. */
@@ -57,6 +58,22 @@ class ServeApiTest {
                     .body("error", containsString("unknown target"));
             given().header("Authorization", auth).when().get("/api/v1/migrations/default").then().statusCode(200)
                     .body("command", equalTo("status")).body("targets[0].result.pending", equalTo(10));
+            given().header("Authorization", auth).when().get("/api/v1/migrations/default").then().statusCode(200)
+                    .body("targets[0].result.migrations[0].error", equalTo(null));
+            given().when().get("/api/v1/serve").then().statusCode(401);
+            given().header("Authorization", auth).when().get("/api/v1/serve").then().statusCode(200)
+                    .body("phase", equalTo("serving")).body("autoMigration", equalTo(null))
+                    .body("auditMaxAgeSeconds", equalTo(2));
+            // The page itself is open (it holds nothing of the fleet) and may load nothing from elsewhere.
+            given().when().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                    .header("Content-Security-Policy", containsString("default-src 'none'"))
+                    .header("Content-Security-Policy", containsString("connect-src 'self'"))
+                    .body(containsString("<script type=\"module\" src=\"dashboard.js\"></script>"))
+                    .body(not(containsString("default")));
+            for (String file : List.of("dashboard.js", "api.js", "table.js", "chart.js", "detail.js", "format.js",
+                    "dashboard.css", "favicon.svg")) {
+                given().when().get("/" + file).then().statusCode(200);
+            }
             given().when().get("/q/metrics").then().statusCode(200)
                     .body(containsString("fleetway_pending_migrations{target=\"default\"} 10.0"))
                     .body(containsString("fleetway_targets{state=\"needs-upgrade\"} 1.0"));
