@@ -33,6 +33,16 @@ public final class HistoryCheck {
                 : Optional.empty();
     }
 
+    /**
+     * Whether the target's history is exactly what the files give (also when they have only repeatable scripts,
+     * and so no version); false when the history table is missing.
+     */
+    public static boolean isCurrent(TargetSession session) throws SQLException {
+        ExpectedHistory expected = session.flyways().expectedHistory();
+        Optional<List<HistoryTable.Row>> rows = session.history().rows(session.connection());
+        return !expected.ambiguous() && rows.isPresent() && current(rows.get(), expected);
+    }
+
     /** Whether {@code rows} are exactly what an up-to-date history holds. */
     static boolean current(List<HistoryTable.Row> rows, ExpectedHistory expected) {
         Map<String, Integer> versions = new HashMap<>();

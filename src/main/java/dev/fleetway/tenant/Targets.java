@@ -134,6 +134,16 @@ public final class Targets {
     }
 
     /**
+     * The name of the group ({@code fleetway.groups.<name>}) whose {@code match} the tenant's labels satisfy; empty
+     * when none does.
+     *
+     * @throws FleetwayException (exit 2) when two groups match, naming both
+     */
+    public Optional<String> groupName(TenantSpec spec) {
+        return groupOf(spec).map(Map.Entry::getKey);
+    }
+
+    /**
      * The group whose {@code match} the tenant's labels satisfy, if any.
      *
      * @throws FleetwayException (exit 2) when two groups match, naming both
