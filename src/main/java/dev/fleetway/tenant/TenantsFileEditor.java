@@ -150,7 +150,8 @@ public final class TenantsFileEditor {
             if (!List.of("", "~", "null", "Null", "NULL").contains(value)) {
                 throw unsafe(source, "adding '" + id + "'");
             }
-            return text.substring(0, colon + 1) + " {" + entry + "}" + text.substring(valueEnd);
+            int valueStop = value.isEmpty() ? colon + 1 : text.indexOf(value, colon + 1) + value.length();
+            return text.substring(0, colon + 1) + " {" + entry + "}" + text.substring(valueStop);
         }
         throw unsafe(source, "adding '" + id + "'");
     }
