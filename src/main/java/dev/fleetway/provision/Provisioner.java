@@ -100,9 +100,13 @@ public final class Provisioner {
             throws SQLException {
         Optional<String> misfit = Optional.empty();
         if (request.placement() == Placement.DATABASE && fleet.config().provision().template()) {
-            misfit = TemplateFit.misfit(fleet.flyways(target).source());
+            TemplateDatabase template = TemplateDatabase.of(target, fleet.flyways(target).source(),
+                    target.locations().orElse(fleet.config().locations()), fleet.config().table(), srv.where(), group);
+            // A template is only ever built of migrations that fit, so an existing one needs no second look.
+            misfit = srv.databaseExists(template.name()) ? Optional.empty()
+                    : TemplateFit.misfit(fleet.flyways(target).source());
             if (misfit.isEmpty()) {
-                return fromTemplate(srv, request, target, group);
+                return fromTemplate(srv, request, target, template);
             }
         }
         if (request.placement() == Placement.DATABASE) {
@@ -128,11 +132,8 @@ public final class Provisioner {
      * Copies the template (built first when the migrations changed) under the provisioning lock, which no other
      * create or drop holds meanwhile; then verifies the copy's history and grants, as after any install.
      */
-    private Made fromTemplate(ProvisionServer srv, NewTenant request, Target target, Optional<String> group)
+    private Made fromTemplate(ProvisionServer srv, NewTenant request, Target target, TemplateDatabase template)
             throws SQLException {
-        List<String> locations = target.locations().orElse(fleet.config().locations());
-        TemplateDatabase template = TemplateDatabase.of(target, fleet.flyways(target).source(), locations,
-                fleet.config().table(), srv.where(), group);
         boolean built;
         try (AdvisoryLock lock = lock(srv)) {
             built = template.ensure(srv, fleet, target, policy);

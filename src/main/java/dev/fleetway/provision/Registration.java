@@ -92,8 +92,7 @@ final class Registration {
     void checkRemove() throws SQLException {
         if (registry.isPresent()) {
             try (Connection c = registryConnection()) {
-                c.setReadOnly(true);
-                registry.get().read(c);
+                registry.get().checkDeletable(c);
             }
         }
         file.ifPresent(TenantsFileEditor::checkWritable);

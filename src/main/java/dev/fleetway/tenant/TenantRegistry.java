@@ -99,14 +99,29 @@ public final class TenantRegistry {
                     + " are NOT NULL without a default, and Fleetway does not know their values — give them a"
                     + " default or allow NULL");
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT has_table_privilege(to_regclass(?), 'INSERT')"
-                + " AND has_table_privilege(to_regclass(?), 'DELETE')")) {
+        requirePrivileges(c, "INSERT", "DELETE");
+    }
+
+    /**
+     * Checks, changing nothing, that rows can be deleted: the table exists and the login may delete from it.
+     *
+     * @throws FleetwayException (exit 2) naming what is missing and how to fix it
+     */
+    public void checkDeletable(Connection c) throws SQLException {
+        columns(c);
+        requirePrivileges(c, "DELETE");
+    }
+
+    private void requirePrivileges(Connection c, String... privileges) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bool_and(has_table_privilege(to_regclass(?), p))"
+                + " FROM unnest(?::text[]) p")) {
             ps.setString(1, qualified);
-            ps.setString(2, qualified);
+            ps.setArray(2, c.createArrayOf("text", privileges));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || !rs.getBoolean(1)) {
                     throw FleetwayException.usage(SETTING + " " + table + ": the default database's migration user"
-                            + " may not insert into and delete from it — GRANT INSERT, DELETE ON " + table + " TO it");
+                            + " may not " + String.join(" and ", privileges).toLowerCase(java.util.Locale.ROOT)
+                            + " rows there — GRANT " + String.join(", ", privileges) + " ON " + table + " TO it");
                 }
             }
         }

@@ -142,6 +142,14 @@ class TenantsCreateTest {
             assertThat(server.ownedDatabases()).contains(database);
             assertThat(Files.readString(server.tenantsFile)).isEqualTo(recorded);
 
+            try (Connection app = server.connect(database)) {
+                CliResult inUse = server.fleetway("tenants", "drop", "acme", "--yes");
+                assertThat(inUse.exitCode()).isEqualTo(2);
+                assertThat(inUse.err()).contains("1 session(s) are connected to database '" + database + "'");
+            }
+            assertThat(server.ownedDatabases()).contains(database);
+            assertThat(Files.readString(server.tenantsFile)).isEqualTo(recorded);
+
             CliResult unknown = server.fleetway("tenants", "drop", "nobody", "--yes");
             assertThat(unknown.exitCode()).isEqualTo(2);
             assertThat(unknown.err()).contains("unknown tenant 'nobody' — known: acme");
