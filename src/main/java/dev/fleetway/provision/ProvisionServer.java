@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.db.AdvisoryLock;
 import dev.fleetway.db.ConnectionString;
@@ -200,12 +199,6 @@ final class ProvisionServer implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    /** A failure of the server's own statements, as one line with what was done. */
-    FleetwayException failed(String what, SQLException e) {
-        return new FleetwayException(ExitCode.MIGRATION_FAILED, describe() + ": " + what + " failed ("
-                + FleetwayException.firstLine(e.getMessage()) + ")", e);
     }
 
     @Override

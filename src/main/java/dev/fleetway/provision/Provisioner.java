@@ -60,9 +60,10 @@ public final class Provisioner {
         FleetwayConfig config = fleet.config();
         Targets targets = new Targets(config);
         ConnectionString server = server(config);
-        TenantSpec spec = request.spec(server);
-        Target target = targets.tenants(List.of(spec)).get(0); // refuses an invalid id; resolves users, placeholders
+        Targets.checkId(request.id(), NewTenant.SOURCE);
         request.checkName();
+        TenantSpec spec = request.spec(server);
+        Target target = targets.tenants(List.of(spec)).get(0); // resolves users, placeholders, group
         TenantDirectory directory = fleet.tenants();
         directory.specs().stream().filter(s -> s.id().equals(request.id())).findFirst().ifPresent(s -> {
             throw FleetwayException.usage("tenant '" + request.id() + "' already exists (" + s.source() + ") —"

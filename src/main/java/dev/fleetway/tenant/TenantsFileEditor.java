@@ -3,11 +3,8 @@ package dev.fleetway.tenant;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -282,36 +279,7 @@ public final class TenantsFileEditor {
         }
     }
 
-    /** Writes a temporary file beside the real one, with its permissions, and renames it over it. */
     private static void write(Path file, String text) {
-        Path real = realPath(file);
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(real.getParent(), "." + real.getFileName() + ".", ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            PosixFileAttributeView view = Files.getFileAttributeView(real, PosixFileAttributeView.class);
-            if (view != null) {
-                Files.setPosixFilePermissions(temp, view.readAttributes().permissions());
-            }
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw FleetwayException.usage(TenantsFile.source(file) + ": cannot write it (" + e.getClass().getSimpleName()
-                    + ": " + FleetwayException.firstLine(e.getMessage()) + ") — make it and its directory writable");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // a leftover temporary file is harmless
-                }
-            }
-        }
+        AtomicFile.replace(realPath(file), text, TenantsFile.source(file));
     }
 }
