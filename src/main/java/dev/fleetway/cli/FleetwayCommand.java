@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         subcommands = { InstallCommand.class, UpgradeCommand.class, StatusCommand.class, ValidateCommand.class,
                 AuditCommand.class, TenantsCommand.class, LintCommand.class, ServeCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class,
-                MigrateCommand.class, RevertCommand.class, NewCommand.class, DemoCommand.class,
+                MigrateCommand.class, RevertCommand.class, NewCommand.class, AdoptCommand.class, DemoCommand.class,
                 CompletionCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
@@ -49,6 +49,11 @@ public class FleetwayCommand implements Callable<Integer> {
     @Option(names = "--migrations", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Read migrations from DIR instead of the configured locations (every target's).")
     Path migrations;
+
+    @Option(names = "--layout", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "How the migration files are named: auto (default: decided from the files), flyway,"
+                    + " golang-migrate, sqlx, dbmate, hasura or custom (sets fleetway.layout).")
+    String layout;
 
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "table|json",
             description = "Output format of results.")
@@ -143,6 +148,9 @@ public class FleetwayCommand implements Callable<Integer> {
             String dir = "filesystem:" + workingDir.resolve(migrations).normalize();
             cli.put("fleetway.locations", dir);
             cli.put("fleetway.migrations-override", dir);
+        }
+        if (layout != null) {
+            cli.put("fleetway.layout", layout);
         }
         if (connectTimeout != null) {
             cli.put("fleetway.connect-timeout", connectTimeout);

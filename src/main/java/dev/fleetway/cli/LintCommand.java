@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.config.LayoutSettings;
 import dev.fleetway.execute.Outcome;
 import dev.fleetway.lint.LintReport;
 import dev.fleetway.lint.LintText;
@@ -24,7 +25,10 @@ import dev.fleetway.report.Direction;
 import dev.fleetway.report.Envelope;
 import dev.fleetway.report.MigrationPlan;
 import dev.fleetway.report.PlannedStep;
+import dev.fleetway.source.LayoutChoice;
+import dev.fleetway.source.Layouts;
 import dev.fleetway.source.MigrationFile;
+import dev.fleetway.source.SourceFile;
 import dev.fleetway.tenant.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +60,7 @@ public class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context ctx = top.context(spec, Map.of());
-        List<MigrationFile> chosen = !files.isEmpty() ? read(files)
+        List<MigrationFile> chosen = !files.isEmpty() ? read(files, LayoutSettings.of(ctx.config()))
                 : allFiles ? ctx.fleet().flyways().source().files()
                 : pending(ctx);
         LintReport report = new Linter(!ctx.config().lockTimeout().isZero()).lint(chosen);
@@ -80,10 +84,11 @@ public class LintCommand implements Callable<Integer> {
         Set<String> scripts = plan.result().orElseThrow(() -> plan.failure().orElseThrow()).steps().stream()
                 .map(PlannedStep::script).collect(Collectors.toSet());
         return ctx.fleet().flyways(target).source().files().stream().filter(f -> f.kind().isMigration()
-                && scripts.contains(f.filename())).toList();
+                && scripts.contains(f.script())).toList();
     }
 
-    private static List<MigrationFile> read(List<Path> paths) {
+    /** The given files, each read with the configured layout (or the one it fits on its own). */
+    private static List<MigrationFile> read(List<Path> paths, LayoutChoice layout) {
         List<MigrationFile> read = new ArrayList<>();
         for (Path path : paths) {
             String content;
@@ -96,8 +101,7 @@ public class LintCommand implements Callable<Integer> {
             }
             String name = path.getFileName().toString();
             String location = "filesystem:" + Optional.ofNullable(path.getParent()).map(Path::toString).orElse(".");
-            read.add(MigrationFile.parse(name, location, content).orElseGet(() -> MigrationFile.of(name, location,
-                    name, MigrationFile.Kind.VERSIONED, Optional.empty(), name, content)));
+            read.addAll(Layouts.scriptsOf(layout, new SourceFile(name, location, content)));
         }
         return read;
     }

@@ -6,9 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,12 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
+import dev.fleetway.config.LayoutSettings;
 import dev.fleetway.report.Envelope;
-import dev.fleetway.report.NewMigration;
+import dev.fleetway.source.Layout;
+import dev.fleetway.source.MigrationSource;
+import dev.fleetway.source.NewMigration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,14 +30,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code fleetway new DESCRIPTION}: scaffolds a migration and its down script. Touches no database. */
 @Command(name = "new", header = "Write a new migration and its down script.", mixinStandardHelpOptions = true,
-        description = "Write V<yyyyMMddHHmmss>__<description>.sql and its U twin (the down script 'revert' "
-                + "runs) into the migrations directory: --migrations DIR, else fleetway.locations when it is a "
-                + "filesystem: location, else ./migrations. The version is the current UTC time. Never overwrites. "
-                + "Touches no database.")
+        description = "Write a new migration and its down script (the one 'revert' runs) into the migrations "
+                + "directory (--migrations DIR, else fleetway.locations when it is a filesystem: location, else "
+                + "./migrations), named in the directory's layout: V<yyyyMMddHHmmss>__<description>.sql and its U "
+                + "twin in the flyway layout, <version>_<description>.up.sql and .down.sql in golang-migrate's, and "
+                + "so on. The version is the current UTC time, or the next number in a folder numbered 1, 2, 3 "
+                + "(milliseconds since the epoch for hasura). Never overwrites. Touches no database.")
 public class NewCommand implements Callable<Integer> {
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
-
     @ParentCommand
     FleetwayCommand top;
 
@@ -49,7 +47,7 @@ public class NewCommand implements Callable<Integer> {
             description = "What the migration does, e.g. \"add invoices\" (becomes add_invoices).")
     List<String> words;
 
-    @Option(names = "--no-undo", description = "Write only the V file, without its U down script.")
+    @Option(names = "--no-undo", description = "Write only the up script, without its down script.")
     boolean noUndo;
 
     private final Clock clock;
@@ -70,23 +68,20 @@ public class NewCommand implements Callable<Integer> {
         String slug = slug(description);
         Context ctx = top.context(spec, Map.of());
         Path dir = directory(ctx.config().locations(), top.workingDir());
-        String version = VERSION.format(clock.instant());
-        Path up = dir.resolve("V" + version + "__" + slug + ".sql");
-        Path down = dir.resolve("U" + version + "__" + slug + ".sql");
-        refuseClash(dir, version);
-        String created = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        NewMigration planned = NewMigration.plan(LayoutSettings.of(ctx.config()), dir,
+                MigrationSource.ignoring(ctx.config().ignoreFiles().orElse(List.of())), clock.instant(), slug,
+                description, !noUndo);
+        Files.createDirectories(dir);
         List<String> written = new ArrayList<>();
-        write(up, "-- V" + version + ": " + description + "\n-- Created " + created + " by 'fleetway new'. Runs once, in"
-                + " version order, in one transaction; do not edit it once applied.\n"
-                + (noUndo ? "" : "-- Its down script is " + down.getFileName() + " ('fleetway revert').\n") + "\n");
-        written.add(display(up));
-        if (!noUndo) {
-            write(down, "-- U" + version + ": undoes V" + version + " (" + description + ").\n-- Run by 'fleetway"
-                    + " revert', newest version first, in one transaction with the removal of its history row.\n\n");
-            written.add(display(down));
+        for (Layout.NewFile file : planned.files()) {
+            Path path = dir.resolve(file.relativePath());
+            Files.createDirectories(path.getParent());
+            write(path, file.content());
+            written.add(display(path));
         }
         if (ctx.json()) {
-            ctx.json(Envelope.ofResult(ctx.command(), ExitCode.OK.code(), new NewMigration(version, written)));
+            ctx.json(Envelope.ofResult(ctx.command(), ExitCode.OK.code(),
+                    new dev.fleetway.report.NewMigration(planned.version(), written)));
         } else {
             written.forEach(path -> ctx.out().println("created " + path));
             ctx.out().flush();
@@ -116,22 +111,6 @@ public class NewCommand implements Callable<Integer> {
             }
         }
         return workingDir.resolve("migrations");
-    }
-
-    private void refuseClash(Path dir, String version) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            List<String> clash = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("V" + version + "__") || n.startsWith("U" + version + "__")).sorted()
-                    .toList();
-            if (!clash.isEmpty()) {
-                throw FleetwayException.usage(dir.resolve(clash.get(0)) + " already exists with version " + version
-                        + "; nothing was written — wait a second and run 'fleetway new' again");
-            }
-        }
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -22,6 +22,17 @@ public interface FleetwayConfig {
     List<String> locations();
 
     /**
+     * How the migration files are named and split: {@code auto} (decided from the files), {@code flyway},
+     * {@code golang-migrate}, {@code sqlx}, {@code dbmate}, {@code hasura} or {@code custom}
+     * ({@link #customLayout()}). {@code --layout} sets it.
+     */
+    @WithDefault("auto")
+    String layout();
+
+    /** A layout declared here, for folders no named layout reads; {@code auto} uses it when {@code up} is set. */
+    CustomLayout customLayout();
+
+    /**
      * Globs of {@code .sql} files in the locations that are not migrations (seed data, notes), matched against the
      * path below the location and the file name. Any other {@code .sql} file whose name is not recognised is
      * refused with exit 4.
@@ -136,6 +147,33 @@ public interface FleetwayConfig {
 
     /** {@code serve}'s HTTP API settings. */
     Http http();
+
+    /** A custom layout ({@code fleetway.custom-layout.*}); see {@code source.CustomLayoutSpec} for each key. */
+    interface CustomLayout {
+        /** Pattern of up scripts, e.g. {@code {version}_{name}.up.sql}; unset: no custom layout is declared. */
+        Optional<String> up();
+
+        /** Pattern of down scripts. */
+        Optional<String> down();
+
+        /** The line starting the up section of a file that holds both directions. */
+        Optional<String> upMarker();
+
+        /** The line starting the down section. */
+        Optional<String> downMarker();
+
+        /** Text before {@code .sql} in a file name that runs the file outside a transaction, e.g. {@code .notx}. */
+        Optional<String> nonTransactionalSuffix();
+
+        /** A line that runs the file's scripts outside a transaction. */
+        Optional<String> nonTransactionalMarker();
+
+        /** The dialect whose files are read when the patterns hold {@code {dialect}}. */
+        Optional<String> dialect();
+
+        /** The other dialects {@code {dialect}} matches, whose files are skipped. */
+        Optional<List<String>> otherDialects();
+    }
 
     /**
      * A migrations directory given on the command line ({@code --migrations DIR}): it replaces every location,

@@ -48,7 +48,7 @@ final class DownScripts {
         long start = System.nanoTime();
         List<String> rerun = step.transactional() ? transactional(session, step, earlier)
                 : outsideATransaction(session, step, earlier);
-        events.publish(new Event.MigrationApplied(session.target(), step.file().filename(), step.version(), true,
+        events.publish(new Event.MigrationApplied(session.target(), step.file().script(), step.version(), true,
                 (System.nanoTime() - start) / 1_000_000));
         return rerun;
     }
@@ -61,7 +61,7 @@ final class DownScripts {
                 if (!failure.lockTimeout() || retryIn < 0) {
                     throw failed(target, step, failure, earlier);
                 }
-                events.publish(new Event.LockRetry(target, step.file().filename(), attempt, policy.lockRetries(),
+                events.publish(new Event.LockRetry(target, step.file().script(), attempt, policy.lockRetries(),
                         policy.lockTimeout().toMillis(), retryIn, null));
             });
         } catch (StepFailure e) {
@@ -177,7 +177,7 @@ final class DownScripts {
             return lost(target, step, e, "it ran in a transaction that never committed, so PostgreSQL rolled it back");
         }
         String where = failure.statement == null ? " while updating the history" : " at line " + failure.statement.line();
-        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().filename()
+        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().script()
                 + " failed" + where + ": " + FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE "
                 + e.getSQLState() + "); it was rolled back and " + step.script() + " stays applied"
                 + earlier(earlier) + " — fix the down script, then run 'fleetway revert" + retarget(target)
@@ -191,7 +191,7 @@ final class DownScripts {
                     + " status' and the schema");
         }
         String where = statement == null ? " while updating the history" : " at line " + statement.line();
-        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().filename()
+        return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().script()
                 + " failed" + where + ": " + FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE "
                 + e.getSQLState() + "); it ran outside a transaction, so the statements before it stay done, and the"
                 + " failed revert is recorded" + earlier(earlier) + " — check the schema, fix the down script (make"
@@ -201,7 +201,7 @@ final class DownScripts {
 
     private static FleetwayException lost(Target target, Plan.Step step, SQLException e, String outcome) {
         return new FleetwayException(ExitCode.UNREACHABLE, target.describe() + ": lost the connection to the database"
-                + " while reverting with " + step.file().filename() + " (" + FleetwayException.firstLine(e.getMessage())
+                + " while reverting with " + step.file().script() + " (" + FleetwayException.firstLine(e.getMessage())
                 + "); " + outcome + " — rerun when the database is back", e);
     }
 

@@ -20,8 +20,9 @@ public sealed interface Event {
      * A wave of a staged run starts (the default database's phase, the canary, a wave of tenants).
      *
      * @param index the 1-based number of the wave, of {@code count}
+     * @param staged whether the run is a staged rollout (canary, waves or a failure budget), not only phases
      */
-    record WaveStarted(String name, int index, int count, int targets, int budget) implements Event {
+    record WaveStarted(String name, int index, int count, int targets, int budget, boolean staged) implements Event {
     }
 
     /**

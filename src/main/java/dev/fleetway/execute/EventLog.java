@@ -18,7 +18,7 @@ public final class EventLog implements Events {
                     e.target().describe(), e.script(), e.lockTimeoutMillis(),
                     e.holder() == null ? "" : " (held by " + e.holder() + ")", e.attempt(), e.retries(),
                     e.retryInMillis());
-        } else if (event instanceof Event.WaveStarted e && e.count() > 1) {
+        } else if (event instanceof Event.WaveStarted e && e.staged() && e.count() > 1) {
             LOG.infof("%s (%d of %d): %d target(s), %d may fail", e.name(), e.index(), e.count(), e.targets(),
                     e.budget() == Integer.MAX_VALUE ? e.targets() : e.budget());
         } else if (event instanceof Event.WaveFinished e && e.overBudget() && e.index() < e.count()) {

@@ -82,7 +82,7 @@ public final class Executor {
             }
             checkBefore(session, plan.files());
             Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
-                    .map(s -> s.file().filename()).collect(Collectors.toSet());
+                    .map(s -> s.file().script()).collect(Collectors.toSet());
             Flyway flyway = session.flyways().forPlan(target, new SessionDataSource(session.connection()),
                     plan.lastVersion(), repeatables, (script, version, millis) -> events.publish(
                             new Event.MigrationApplied(target, script, version, false, millis)));
@@ -139,8 +139,8 @@ public final class Executor {
     /** Flyway's migrate, retried after a lock timeout (Flyway resumes at the migration that gave up). */
     private Migrator.Applied migrate(TargetSession session, Flyway flyway) throws SQLException {
         Target target = session.target();
-        return policy.retry().run(MigrationFailure.class, () -> Migrator.migrate(target, flyway),
-                (failure, attempt, retryIn) -> {
+        return policy.retry().run(MigrationFailure.class,
+                () -> Migrator.migrate(target, flyway, session.flyways().source()), (failure, attempt, retryIn) -> {
                     if (!failure.lockTimeout()) {
                         throw failed(session, failure);
                     }
@@ -234,7 +234,7 @@ public final class Executor {
         DownScripts down = new DownScripts(policy, events);
         for (Plan.Step step : plan.steps()) {
             rerun.addAll(down.run(session, step, reverted.size()));
-            reverted.add(step.file().filename());
+            reverted.add(step.file().script());
         }
         grant(session);
         return new RevertResult(target.id(), plan.fromVersion(), plan.isEmpty() ? plan.fromVersion() : plan.toVersion(),

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.fleetway.config.FleetwayConfig;
+import dev.fleetway.config.LayoutSettings;
 import dev.fleetway.db.Connector;
 import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.flyway.TargetSession;
@@ -85,7 +86,8 @@ public final class Fleet {
 
     private synchronized FlywayFactory flyways(List<String> locations) {
         return flyways.computeIfAbsent(List.copyOf(locations), l -> new FlywayFactory(
-                MigrationSource.load(l, config.ignoreFiles().orElse(List.of())), config.table()));
+                MigrationSource.load(l, config.ignoreFiles().orElse(List.of()), LayoutSettings.of(config)),
+                config.table()));
     }
 
     /** A runner over this fleet's events. */

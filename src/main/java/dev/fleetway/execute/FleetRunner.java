@@ -85,7 +85,7 @@ public final class FleetRunner {
                 sleep(pause);
             }
             events.publish(new Event.WaveStarted(wave.name(), i + 1, waves.size(), wave.targets().size(),
-                    wave.budget()));
+                    wave.budget(), wave.staged()));
             List<Outcome<R>> done = runTargets(wave.targets(), task);
             outcomes.addAll(done);
             int failed = (int) done.stream().filter(Outcome::isFailure).count();

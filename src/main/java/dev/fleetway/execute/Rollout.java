@@ -64,8 +64,11 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
         }
     }
 
-    /** One wave of the run: its name (for messages), its targets, and how many may fail. */
-    public record Wave(String name, List<Target> targets, int budget) {
+    /**
+     * One wave of the run: its name (for messages), its targets, how many may fail, and whether it belongs to a
+     * {@link #staged()} rollout (a plain run's two phases are waves too, but nothing to announce).
+     */
+    public record Wave(String name, List<Target> targets, int budget, boolean staged) {
     }
 
     /** Whether this stages anything: a canary, waves, or a failure budget. */
@@ -87,7 +90,7 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
             List<Target> chosen = canaryOf(c, tenants);
             rest.removeAll(chosen);
             if (!chosen.isEmpty()) {
-                tenantWaves.add(new Wave("canary", chosen, maxFailures.of(chosen.size())));
+                tenantWaves.add(new Wave("canary", chosen, maxFailures.of(chosen.size()), true));
             }
         });
         int total = rest.size();
@@ -105,7 +108,7 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
         }
         List<Wave> all = new ArrayList<>();
         List<Target> defaults = targets.stream().filter(t -> t.kind() == Target.Kind.DEFAULT).toList();
-        Wave defaultPhase = new Wave("default database", defaults, 0);
+        Wave defaultPhase = new Wave("default database", defaults, 0, staged());
         if (!defaults.isEmpty() && !tenantsFirst) {
             all.add(defaultPhase);
         }
@@ -117,7 +120,7 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
     }
 
     private Wave wave(String name, List<Target> targets) {
-        return new Wave(name, List.copyOf(targets), maxFailures.of(targets.size()));
+        return new Wave(name, List.copyOf(targets), maxFailures.of(targets.size()), staged());
     }
 
     private static List<Target> canaryOf(Canary canary, List<Target> tenants) {

@@ -114,6 +114,23 @@ public final class FlywayFactory {
         return values;
     }
 
+    /**
+     * Whether {@code script}, as a history row names it, is a down script: one of the down scripts of the files
+     * {@code flyway} was made over, or (for a file since deleted) a name of the {@code flyway} layout's form
+     * {@code U…}. A failed row of a down script is a failed revert (see {@link HistoryTable#recordFailedRevert}).
+     */
+    public static boolean isDownScript(Flyway flyway, String script) {
+        if (script == null) {
+            return false;
+        }
+        if (flyway.getConfiguration().getResourceProvider() instanceof MigrationResources resources
+                && resources.isDownScript(script)) {
+            return true;
+        }
+        return dev.fleetway.source.MigrationFile.parse(script, "", "")
+                .filter(f -> f.kind() == dev.fleetway.source.MigrationFile.Kind.UNDO).isPresent();
+    }
+
     /** The name of one of Flyway's own placeholders, {@code flyway:NAME}, as Flyway spells it. */
     static String builtIn(Configuration configuration, String name) {
         return "flyway" + configuration.getPlaceholderSeparator() + name;

@@ -45,6 +45,18 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * A row {@code adopt} writes for a migration another tool applied: a successful script migration, as Flyway
+     * would have recorded it.
+     *
+     * @param version as Flyway writes it ({@code MigrationVersion#getVersion()} of the script's version)
+     * @param description as Flyway reads it from the script
+     * @param script the script's name ({@code MigrationFile#script()})
+     * @param checksum Flyway's checksum of the script
+     */
+    public record Adopted(String version, String description, String script, int checksum) {
+    }
+
     private final String schema;
     private final String table;
 
@@ -99,6 +111,52 @@ public final class HistoryTable {
     }
 
     /**
+     * Creates the table exactly as Flyway creates it on PostgreSQL (the same columns, primary key and index, as
+     * read from flyway-database-postgresql's {@code PostgreSQLDatabase}), in the caller's transaction, so that
+     * Flyway reads and continues it.
+     */
+    public void create(Connection c) throws SQLException {
+        String history = qualified(schema, table);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + history + " (\n"
+                    + "    \"installed_rank\" INT NOT NULL,\n"
+                    + "    \"version\" VARCHAR(50),\n"
+                    + "    \"description\" VARCHAR(200) NOT NULL,\n"
+                    + "    \"type\" VARCHAR(20) NOT NULL,\n"
+                    + "    \"script\" VARCHAR(1000) NOT NULL,\n"
+                    + "    \"checksum\" INTEGER,\n"
+                    + "    \"installed_by\" VARCHAR(100) NOT NULL,\n"
+                    + "    \"installed_on\" TIMESTAMP NOT NULL DEFAULT now(),\n"
+                    + "    \"execution_time\" INTEGER NOT NULL,\n"
+                    + "    \"success\" BOOLEAN NOT NULL\n"
+                    + ")");
+            s.execute("ALTER TABLE " + history + " ADD CONSTRAINT " + ident(table + "_pk")
+                    + " PRIMARY KEY (\"installed_rank\")");
+            s.execute("CREATE INDEX " + ident(table + "_s_idx") + " ON " + history + " (\"success\")");
+        }
+    }
+
+    /**
+     * Appends successful rows of script migrations after the last row, in order, in the caller's transaction:
+     * installed by {@code current_user}, now, in 0 ms.
+     */
+    public void append(Connection c, List<Adopted> rows) throws SQLException {
+        String history = qualified(schema, table);
+        String sql = "INSERT INTO " + history + " (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) SELECT coalesce(max(installed_rank), 0) + 1, ?, ?, '" + SQL
+                + "', ?, ?, current_user, 0, true FROM " + history;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Adopted row : rows) {
+                ps.setString(1, row.version());
+                ps.setString(2, row.description());
+                ps.setString(3, row.script());
+                ps.setInt(4, row.checksum());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * Records a failed migration ({@code success = false}), the way Flyway does on databases without
      * transactional DDL. On PostgreSQL Flyway rolls a failed migration back and records nothing, so without this
      * row {@code status} would show it merely pending and the next run would apply the same broken file again;
@@ -150,7 +208,7 @@ public final class HistoryTable {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, version);
             ps.setString(2, withError(description, error));
-            ps.setString(3, undo.relativePath());
+            ps.setString(3, undo.script());
             ps.setInt(4, ChecksumCalculator.calculate(MigrationResources.resource(undo)));
             ps.executeUpdate();
         }

@@ -11,6 +11,8 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.db.SqlState;
+import dev.fleetway.source.MigrationFile;
+import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
 
 /** Runs Flyway's {@code migrate} and translates its outcome into Fleetway's terms. */
@@ -21,7 +23,7 @@ public final class Migrator {
     /**
      * What one {@code migrate} applied.
      *
-     * @param scripts the file names applied, in order
+     * @param scripts the scripts applied ({@link dev.fleetway.source.MigrationFile#script()}), in order
      * @param version the schema version afterwards; null when Flyway did not report one
      */
     public record Applied(List<String> scripts, String version) {
@@ -33,11 +35,10 @@ public final class Migrator {
      * @throws MigrationFailure when a migration fails (a lock timeout included)
      * @throws FleetwayException (exit 1) naming the target for any other Flyway error
      */
-    public static Applied migrate(Target target, Flyway flyway) {
+    public static Applied migrate(Target target, Flyway flyway, MigrationSource source) {
         try {
             MigrateResult result = flyway.migrate();
-            List<String> scripts = result.migrations.stream()
-                    .map(m -> m.filepath.substring(m.filepath.lastIndexOf('/') + 1)).toList();
+            List<String> scripts = result.migrations.stream().map(m -> scriptAt(source, m.filepath)).toList();
             return new Applied(scripts, result.targetSchemaVersion);
         } catch (FlywayMigrateException e) {
             MigrationInfo failed = e.getMigration();
@@ -60,6 +61,12 @@ public final class Migrator {
             throw new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": "
                     + FleetwayException.firstLine(e.getMessage()), e);
         }
+    }
+
+    /** The script Flyway applied from {@code path} (its resource's path on disk, {@code location/relativePath}). */
+    private static String scriptAt(MigrationSource source, String path) {
+        return source.files().stream().filter(f -> f.kind() != MigrationFile.Kind.UNDO && f.path().equals(path))
+                .map(MigrationFile::script).findFirst().orElse(path.substring(path.lastIndexOf('/') + 1));
     }
 
     /**

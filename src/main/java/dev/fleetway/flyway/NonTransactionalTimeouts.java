@@ -26,7 +26,7 @@ final class NonTransactionalTimeouts implements Callback {
 
     NonTransactionalTimeouts(MigrationSource source) {
         this.scripts = source.files().stream().filter(MigrationFile::nonTransactional)
-                .map(MigrationFile::relativePath).collect(Collectors.toSet());
+                .map(MigrationFile::script).collect(Collectors.toSet());
     }
 
     @Override

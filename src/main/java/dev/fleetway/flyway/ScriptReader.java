@@ -93,13 +93,14 @@ public final class ScriptReader {
     private ParsingContext context(MigrationFile file) {
         ParsingContext context = new ParsingContext();
         context.getPlaceholders().putAll(builtIns);
-        context.getPlaceholders().put(FlywayFactory.builtIn(configuration, "filename"), file.filename());
+        context.getPlaceholders().put(FlywayFactory.builtIn(configuration, "filename"),
+                MigrationResources.flywayName(file));
         return context;
     }
 
     private static FleetwayException failure(MigrationFile file, FlywayException e) {
         String message = FleetwayException.firstLine(e.getMessage());
-        return new FleetwayException(ExitCode.MIGRATION_FAILED, file.filename() + ": " + message
+        return new FleetwayException(ExitCode.MIGRATION_FAILED, file.script() + ": " + message
                 + " — set the placeholder in fleetway.placeholders, or fix the script", e);
     }
 }

@@ -20,12 +20,12 @@ final class SelectedResources implements ResourceProvider {
     private final ResourceProvider all;
     private final Set<String> hidden;
 
-    /** @param repeatables the file names of the repeatable migrations to keep visible */
+    /** @param repeatables the scripts ({@link MigrationFile#script()}) of the repeatable migrations to keep visible */
     SelectedResources(MigrationSource source, Set<String> repeatables) {
         this.all = new MigrationResources(source);
         this.hidden = source.files().stream()
-                .filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE && !repeatables.contains(f.filename()))
-                .map(MigrationFile::relativePath)
+                .filter(f -> f.kind() == MigrationFile.Kind.REPEATABLE && !repeatables.contains(f.script()))
+                .map(MigrationFile::script)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -64,10 +64,10 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
             rerun = List.copyOf(rerun);
         }
 
-        /** An up step: {@code file} is applied by Flyway. */
-        static Step up(MigrationFile file, String versionAfter) {
-            return new Step(file.version().orElse(""), file.description(), file.relativePath(), file, List.of(), null,
-                    0, List.of(), versionAfter, !file.nonTransactional());
+        /** An up step: {@code file} is applied by Flyway, in a transaction when {@code transactional}. */
+        static Step up(MigrationFile file, String versionAfter, boolean transactional) {
+            return new Step(file.version().orElse(""), file.description(), file.script(), file, List.of(), null,
+                    0, List.of(), versionAfter, transactional);
         }
 
         public boolean isRepeatable() {
@@ -118,16 +118,20 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
     public MigrationPlan view(ScriptReader scripts, List<MigrationFile> callbacks) {
         List<PlannedCallback> fired = direction == Direction.DOWN ? List.of() : callbacks.stream()
                 .filter(c -> !isEmpty() || !c.callbackEvent().orElse("").contains("EachMigrate"))
-                .map(c -> new PlannedCallback(c.callbackEvent().orElseThrow(), c.filename(), scripts.expand(c)))
+                .map(c -> new PlannedCallback(c.callbackEvent().orElseThrow(), c.script(), scripts.expand(c)))
                 .toList();
         return new MigrationPlan(target.id(), target.kind().label(), target.connection().database(), target.schema(),
                 direction, fromVersion, toVersion, steps(scripts), rerun(), target.appUser().orElse(null), fired);
     }
 
-    /** The steps as prompts and step tables list them. */
+    /**
+     * The steps as prompts and step tables list them. A script that is a section of a file (dbmate) starts with
+     * blank lines in place of the file's lines before it, so that errors name the file's lines; they are left out
+     * here.
+     */
     public List<PlannedStep> steps(ScriptReader scripts) {
-        return steps.stream().map(s -> PlannedStep.of(s.version(), direction, s.description(), s.file().filename(),
+        return steps.stream().map(s -> PlannedStep.of(s.version(), direction, s.description(), s.file().script(),
                 direction == Direction.UP ? MigrationState.PENDING : MigrationState.APPLIED,
-                s.sql() != null ? s.sql() : scripts.expand(s.file()))).toList();
+                (s.sql() != null ? s.sql() : scripts.expand(s.file())).replaceFirst("^[\r\n]+", ""))).toList();
     }
 }

@@ -20,6 +20,7 @@ import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationState;
 import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.TargetStatus;
+import dev.fleetway.source.Layout;
 import dev.fleetway.source.MigrationFile;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
@@ -64,7 +65,7 @@ public final class Planner {
         String version = from;
         for (MigrationFile file : select(inFlywayOrder(pending), bound)) {
             version = file.version().orElse(version);
-            steps.add(Plan.Step.up(file, version));
+            steps.add(Plan.Step.up(file, version, upTransactional(session, file)));
         }
         return new Plan(target, Direction.UP, from, version, steps, fresh ? Plan.Basis.FRESH : Plan.Basis.VALIDATED);
     }
@@ -131,13 +132,13 @@ public final class Planner {
             }
             if (undo.isEmpty()) {
                 throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": " + row.script()
-                        + " has no down script, so it cannot be reverted and nothing was changed — add U"
-                        + row.version() + "__" + row.description().replace(' ', '_') + ".sql that undoes it, or"
-                        + " revert only what is newer (--target " + row.version() + ")");
+                        + " has no down script, so it cannot be reverted and nothing was changed — add "
+                        + downScriptFor(source, row) + " that undoes it, or revert only what is newer (--target "
+                        + row.version() + ")");
             }
             MigrationFile file = undo.get();
             List<ScriptReader.Statement> statements = scripts.statements(file);
-            boolean transactional = transactional(target, file, statements);
+            boolean transactional = transactional(target, file, statements, source.layout());
             int rank = rankOf(history, row.version()).orElseThrow(() -> new FleetwayException(
                     ExitCode.VALIDATION_FAILED, target.describe() + ": " + row.script() + " is applied but has no"
                             + " successful history row — run 'fleetway status' and 'fleetway repair'"));
@@ -156,12 +157,32 @@ public final class Planner {
     }
 
     /**
+     * Whether an up script runs in a transaction, as Flyway decides it; a script that mixes statements that need one
+     * with statements that cannot run in one, without declaring itself non-transactional, is refused here, before
+     * anything changes, rather than by Flyway after the migrations before it. A script that cannot be read here (a
+     * placeholder without a value) is left for Flyway to report when it gets to it.
+     */
+    private static boolean upTransactional(TargetSession session, MigrationFile file) throws SQLException {
+        if (file.nonTransactional()) {
+            return false;
+        }
+        List<ScriptReader.Statement> statements;
+        try {
+            statements = session.scripts().statements(file);
+        } catch (FleetwayException e) {
+            return true;
+        }
+        return transactional(session.target(), file, statements, session.flyways().source().layout());
+    }
+
+    /**
      * Whether a down script runs in one transaction with its history update: yes, unless it is declared
      * non-transactional ({@code -- fleetway:non-transactional}, {@code executeInTransaction=false}) or, as Flyway
      * decides for up scripts, its statements cannot run in a transaction ({@code DROP INDEX CONCURRENTLY}). A
      * script that mixes both kinds without declaring itself is refused, as Flyway refuses one.
      */
-    private static boolean transactional(Target target, MigrationFile file, List<ScriptReader.Statement> statements) {
+    private static boolean transactional(Target target, MigrationFile file, List<ScriptReader.Statement> statements,
+            Layout layout) {
         if (file.nonTransactional()) {
             return false;
         }
@@ -170,10 +191,10 @@ public final class Planner {
             return true;
         }
         if (statements.stream().anyMatch(ScriptReader.Statement::transactional)) {
-            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": " + file.filename()
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, target.describe() + ": " + file.script()
                     + " mixes statements that need a transaction with one that cannot run in one (line "
                     + outside.get().line() + "); nothing was changed — split it, or declare it with"
-                    + " '-- fleetway:non-transactional' to run every statement on its own");
+                    + " " + layout.declareOutside() + " to run every statement on its own");
         }
         return false;
     }
@@ -228,9 +249,16 @@ public final class Planner {
                 .map(HistoryTable.Row::rank).reduce((a, b) -> b);
     }
 
-    /** The file of a pending row: Flyway names it by its path below the location. */
+    /** The script of a pending row, which Flyway names by {@link MigrationFile#script()}. */
     private static MigrationFile fileOf(MigrationSource source, String script) {
-        return source.files().stream().filter(f -> f.relativePath().equals(script)).findFirst()
+        return source.files().stream().filter(f -> f.kind().isMigration() && f.script().equals(script)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("pending migration " + script + " has no file"));
+    }
+
+    /** How the missing down script of an applied migration would be written, in the folder's layout. */
+    private static String downScriptFor(MigrationSource source, MigrationRow row) {
+        return source.files().stream().filter(f -> f.kind().isMigration() && f.script().equals(row.script()))
+                .findFirst().map(f -> source.layout().downScriptFor(f))
+                .orElse("a down script for version " + row.version());
     }
 }

@@ -49,8 +49,9 @@ public final class Preflight {
         long objects = SchemaInspector.objectCount(session.connection(), target.schema(), table);
         return objects == 0 ? Optional.empty() : Optional.of(new Validation.Problem(ExitCode.VALIDATION_FAILED,
                 "schema '" + target.schema() + "' already has " + objects + " table(s)/view(s)/sequence(s) but no"
-                        + " history table '" + table + "' — adopt it with 'fleetway baseline --version V' (V: the"
-                        + " version it already matches), then " + command));
+                        + " history table '" + table + "' — if another tool migrated it, take it over with 'fleetway"
+                        + " adopt --from TOOL'; else adopt it with 'fleetway baseline --version V' (V: the version it"
+                        + " already matches); then " + command));
     }
 
     /**

@@ -12,7 +12,7 @@ import dev.fleetway.report.ChecksumState;
 import dev.fleetway.report.MigrationRow;
 import dev.fleetway.report.MigrationType;
 import dev.fleetway.report.SourceState;
-import dev.fleetway.source.MigrationFile;
+import dev.fleetway.flyway.FlywayFactory;
 import dev.fleetway.report.TargetStatus;
 import dev.fleetway.tenant.Target;
 
@@ -32,7 +32,7 @@ public final class StatusPlanner {
             if (info.getState() == MigrationState.DELETED) {
                 continue;
             }
-            rows.add(row(info));
+            rows.add(row(info, FlywayFactory.isDownScript(flyway, info.getScript())));
             if (info.isVersioned() && info.getState().isApplied() && !info.getState().isFailed()) {
                 current = info;
             }
@@ -41,12 +41,13 @@ public final class StatusPlanner {
                 current == null ? null : current.getVersion().getVersion(), rows);
     }
 
-    static MigrationRow row(MigrationInfo info) {
+    /** @param downScript whether the row's script is a down script (then a failed row is a failed revert) */
+    static MigrationRow row(MigrationInfo info, boolean downScript) {
         MigrationState state = info.getState();
         boolean synthetic = info.getType() != null && (info.getType().isSynthetic() || info.getType().isBaseline());
         SourceState source = state.isResolved() || synthetic ? SourceState.PRESENT : SourceState.MISSING;
         ChecksumState checksum = null;
-        MigrationType type = type(info);
+        MigrationType type = type(info, downScript);
         if (state.isApplied() && state.isResolved() && !info.isRepeatable() && info.getResolvedChecksum() != null
                 && type != MigrationType.REVERT) {
             checksum = info.isChecksumMatching() ? ChecksumState.OK : ChecksumState.MISMATCH;
@@ -56,9 +57,8 @@ public final class StatusPlanner {
                 info.getDescription(), type, info.getScript(), source, database(state), installedOn, checksum);
     }
 
-    private static MigrationType type(MigrationInfo info) {
-        if (info.getState().isFailed() && info.getScript() != null && MigrationFile.parse(info.getScript(), "", "")
-                .filter(f -> f.kind() == MigrationFile.Kind.UNDO).isPresent()) {
+    private static MigrationType type(MigrationInfo info, boolean downScript) {
+        if (info.getState().isFailed() && downScript) {
             return MigrationType.REVERT; // see HistoryTable#recordFailedRevert
         }
         if (info.getType() != null && info.getType().isBaseline()) {

@@ -7,23 +7,33 @@ import java.util.regex.Pattern;
 import org.flywaydb.core.api.callback.Event;
 
 /**
- * One migration script as found in a location, named the Flyway way: {@code V<version>__<description>.sql}
- * (apply), {@code U<version>__<description>.sql} (its down script) or {@code R__<description>.sql}
- * (repeatable, re-applied whenever it changes).
+ * One migration script as a {@link Layout} read it from a location: an up script (applied once, in version order),
+ * its down script (run by {@code revert}), a repeatable script or a Flyway callback. In the {@code flyway} layout
+ * the file name says which: {@code V<version>__<description>.sql} (apply), {@code U<version>__<description>.sql}
+ * (its down script) or {@code R__<description>.sql} (repeatable, re-applied whenever it changes); other layouts
+ * have their own names (see {@link Layouts}), and everything outside {@code source/} sees only these records.
  *
- * @param filename the file name, e.g. {@code V3__create_projects.sql}
+ * @param filename the file's own name, e.g. {@code V3__create_projects.sql} or {@code up.sql}
  * @param location where it was found, e.g. {@code classpath:db/migration} or {@code filesystem:/app/migrations}
- * @param relativePath path below the location (usually the file name)
- * @param kind what the prefix declares
- * @param version the version for {@code V} and {@code U} files (underscores read as dots, as Flyway does)
- * @param description the description with underscores as spaces
- * @param content the SQL text
+ * @param relativePath path of the file below the location (usually the file name)
+ * @param script the name of the script: what the history table's {@code script} column records for it (Flyway
+ *        records the path below the location), what messages and results call it, and how history rows are
+ *        matched to scripts. Unique in a source: the path below the location, except for a down section that
+ *        shares its file with the up section ({@code dbmate}), which is {@code PATH#down}
+ * @param kind what the script is
+ * @param version the version of up and down scripts, as the layout reads it (Flyway: underscores read as dots;
+ *        other layouts: the number without leading zeros); compared as Flyway compares versions, part by part
+ *        numerically
+ * @param description the description, underscores read as spaces
+ * @param content the SQL as Fleetway runs it (and checksums it): the whole file, or for a file holding both
+ *        directions ({@code dbmate}) its section, with blank lines in place of the lines before it so that line
+ *        numbers stay those of the file
  * @param nonTransactional whether it must run outside a transaction (declared with
  *        {@code -- fleetway:non-transactional}, see {@link Directive}, or {@code executeInTransaction=false} in
  *        its script configuration): then it also runs without {@code lock_timeout}
  * @param conf Flyway's script configuration beside it ({@code NAME.sql.conf}), as written; empty when none
  */
-public record MigrationFile(String filename, String location, String relativePath, Kind kind,
+public record MigrationFile(String filename, String location, String relativePath, String script, Kind kind,
         Optional<String> version, String description, String content, boolean nonTransactional,
         Optional<String> conf) {
 
@@ -51,7 +61,10 @@ public record MigrationFile(String filename, String location, String relativePat
     public static final String EXPECTED_FORM = "V<version>__<description>.sql, U<version>__<description>.sql,"
             + " R__<description>.sql or a Flyway callback such as afterMigrate.sql";
 
-    /** Parses a file name; empty when it does not follow the naming rules (see {@link #EXPECTED_FORM}). */
+    /**
+     * Parses a file name the {@code flyway} layout's way; empty when it does not follow its naming rules (see
+     * {@link #EXPECTED_FORM}).
+     */
     public static Optional<MigrationFile> parse(String relativePath, String location, String content) {
         String filename = relativePath.substring(relativePath.lastIndexOf('/') + 1);
         Matcher callback = CALLBACK.matcher(filename);
@@ -98,11 +111,22 @@ public record MigrationFile(String filename, String location, String relativePat
         return false;
     }
 
-    /** A file whose transaction mode is read from its own directives. */
+    /** A whole file, named by its path, whose transaction mode is read from its own directives. */
     public static MigrationFile of(String filename, String location, String relativePath, Kind kind,
             Optional<String> version, String description, String content) {
-        return new MigrationFile(filename, location, relativePath, kind, version, description, content,
+        return new MigrationFile(filename, location, relativePath, relativePath, kind, version, description, content,
                 Directive.declaresNonTransactional(content), Optional.empty());
+    }
+
+    /**
+     * A script of {@code file}, as a layout reads it: non-transactional when the layout says so
+     * ({@code layoutSaysOutside}) or when it declares {@code -- fleetway:non-transactional} itself.
+     */
+    public static MigrationFile of(SourceFile file, String script, Kind kind, String version, String description,
+            String content, boolean layoutSaysOutside) {
+        return new MigrationFile(file.filename(), file.location(), file.relativePath(), script, kind,
+                Optional.of(version), description, content,
+                layoutSaysOutside || Directive.declaresNonTransactional(content), Optional.empty());
     }
 
     /**
@@ -112,7 +136,7 @@ public record MigrationFile(String filename, String location, String relativePat
     public MigrationFile withConf(Optional<String> conf) {
         boolean outside = conf.map(c -> c.lines().map(String::strip)
                 .anyMatch(l -> l.replace(" ", "").equalsIgnoreCase("executeInTransaction=false"))).orElse(false);
-        return new MigrationFile(filename, location, relativePath, kind, version, description, content,
+        return new MigrationFile(filename, location, relativePath, script, kind, version, description, content,
                 nonTransactional || outside, conf);
     }
 

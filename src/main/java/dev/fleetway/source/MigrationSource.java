@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.flywaydb.core.api.MigrationVersion;
@@ -21,30 +22,29 @@ import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 
 /**
- * The migration files of the configured locations, read once per run and shared by every target (so a
+ * The migration scripts of the configured locations, read once per run and shared by every target (so a
  * fleet run resolves and reads the files once, not once per tenant).
  * <p>
  * Locations are {@code classpath:PATH} (the build writes an index, {@code PATH/fleetway-index.txt}, because
  * directories cannot be listed portably inside a native image) or {@code filesystem:DIR} (a plain path is read
- * as a directory too). Files are searched recursively. A {@code .sql} file whose name the layout does not
- * recognise is refused (a one-character typo would otherwise drop a migration silently), unless it matches one
- * of {@code fleetway.ignore-files}; so are two files of the same version.
+ * as a directory too). Files are searched recursively and read with the run's {@link Layout} (chosen, or decided
+ * from the files: see {@link Layouts}). A {@code .sql} file the layout does not recognise is refused (a
+ * one-character typo would otherwise drop a migration silently), unless it matches one of
+ * {@code fleetway.ignore-files}; so are two scripts of the same version and direction.
  */
 public final class MigrationSource {
     static final String INDEX = "fleetway-index.txt";
     /** The suffix of Flyway's script configuration file beside a script: {@code V1__x.sql.conf}. */
-    static final String CONF = ".conf";
+    static final String CONF = FlywayLayout.CONF;
 
     private final List<String> locations;
+    private final Layout layout;
     private final List<MigrationFile> files;
 
-    private MigrationSource(List<String> locations, List<MigrationFile> files) {
+    private MigrationSource(List<String> locations, Layout layout, List<MigrationFile> files) {
         this.locations = List.copyOf(locations);
+        this.layout = layout;
         this.files = List.copyOf(files);
-    }
-
-    /** One {@code .sql} file as read, before its name is parsed. */
-    private record Read(String relativePath, String location, String content) {
     }
 
     /**
@@ -52,57 +52,58 @@ public final class MigrationSource {
      *
      * @param ignored globs ({@code fleetway.ignore-files}) of {@code .sql} files that are not migrations, matched
      *        against the path below the location and against the file name
-     * @throws FleetwayException (exit 2) when a location does not exist or no {@code V}/{@code R} migration is
-     *         found; (exit 4) for a file whose name is not recognised, or two files of one version
+     * @param choice the layout to read them with ({@code auto}: the one they fit)
+     * @throws FleetwayException (exit 2) when a location does not exist, the layout is unknown or cannot be told,
+     *         or no migration is found; (exit 4) for a file the layout does not recognise or cannot read, or two
+     *         scripts of one version
      */
-    public static MigrationSource load(List<String> locations, List<String> ignored) {
-        List<PathMatcher> ignore = ignored.stream().filter(g -> !g.isBlank())
-                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g.strip())).toList();
-        List<MigrationFile> files = new ArrayList<>();
+    public static MigrationSource load(List<String> locations, List<String> ignored, LayoutChoice choice) {
+        Predicate<String> ignore = ignoring(ignored);
+        List<SourceFile> read = new ArrayList<>();
         for (String location : locations) {
-            List<Read> read = location.startsWith("classpath:") ? readClasspath(location) : readDirectory(location);
-            Map<String, String> confs = new HashMap<>();
-            read.stream().filter(r -> r.relativePath().endsWith(CONF))
-                    .forEach(r -> confs.put(r.relativePath().substring(0, r.relativePath().length() - CONF.length()),
-                            r.content()));
-            for (Read r : read) {
-                if (r.relativePath().endsWith(CONF)) {
-                    continue;
-                }
-                Optional<MigrationFile> file = MigrationFile.parse(r.relativePath(), r.location(), r.content())
-                        .map(f -> f.withConf(Optional.ofNullable(confs.remove(r.relativePath()))));
-                if (file.isPresent()) {
-                    files.add(file.get());
-                } else if (!matches(ignore, r.relativePath())) {
-                    throw new FleetwayException(ExitCode.VALIDATION_FAILED, "migration file " + r.relativePath()
-                            + " in " + r.location() + " is not named as a migration, so it would never run —"
-                            + " expected " + MigrationFile.EXPECTED_FORM + "; rename it, or list it in"
-                            + " fleetway.ignore-files if it is not a migration");
-                }
-            }
-            // a script configuration whose script is gone (or misspelt) would configure nothing
-            for (String script : confs.keySet()) {
-                if (!matches(ignore, script + CONF)) {
-                    throw new FleetwayException(ExitCode.VALIDATION_FAILED, "script configuration " + script + CONF
-                            + " in " + location + " has no script " + script + " beside it — rename it after its"
-                            + " script, or remove it");
-                }
-            }
+            read.addAll(location.startsWith("classpath:") ? readClasspath(location) : readDirectory(location));
         }
-        files.sort(Comparator.comparing(MigrationFile::relativePath));
+        Layout layout = Layouts.resolve(choice, read, f -> ignore.test(f.relativePath()));
+        Layout.Reading reading = layout.read(read);
+        for (SourceFile f : reading.unrecognised()) {
+            if (ignore.test(f.relativePath())) {
+                continue;
+            }
+            if (f.relativePath().endsWith(CONF)) {
+                String script = f.relativePath().substring(0, f.relativePath().length() - CONF.length());
+                throw new FleetwayException(ExitCode.VALIDATION_FAILED, "script configuration " + f.relativePath()
+                        + " in " + f.location() + (layout instanceof FlywayLayout
+                                ? " has no script " + script + " beside it — rename it after its script, or remove it"
+                                : " is read only in the flyway layout, and this folder is read in the " + layout.name()
+                                        + " layout — declare a non-transactional script with"
+                                        + " '-- fleetway:non-transactional' instead, and remove it"));
+            }
+            throw new FleetwayException(ExitCode.VALIDATION_FAILED, "migration file " + f.relativePath() + " in "
+                    + f.location() + " is not named as a migration of the " + layout.name() + " layout, so it would"
+                    + " never run — expected " + layout.expectedForm() + "; rename it, or list it in"
+                    + " fleetway.ignore-files if it is not a migration");
+        }
+        List<MigrationFile> files = new ArrayList<>(reading.scripts());
+        files.sort(Comparator.comparing(MigrationFile::script));
         refuseDuplicates(files);
         if (files.stream().noneMatch(f -> f.kind().isMigration())) {
-            throw FleetwayException.usage("no migrations found in " + String.join(", ", locations)
-                    + " — add files named like V1__create_tables.sql, or point --migrations at the right directory");
+            throw FleetwayException.usage("no migrations found in " + String.join(", ", locations) + " ("
+                    + layout.name() + " layout) — add files named like " + layout.expectedForm()
+                    + ", or point --migrations at the right directory");
         }
-        return new MigrationSource(locations, files);
+        return new MigrationSource(locations, layout, files);
+    }
+
+    /** The layout the files were read with. */
+    public Layout layout() {
+        return layout;
     }
 
     public List<String> locations() {
         return locations;
     }
 
-    /** Every migration file, ordered by path. */
+    /** Every migration script, ordered by {@link MigrationFile#script}. */
     public List<MigrationFile> files() {
         return files;
     }
@@ -134,9 +135,17 @@ public final class MigrationSource {
             "afterEachMigrateStatementError", "beforeValidate", "afterValidate", "afterValidateError",
             "beforeRepeatables", "afterVersioned", "afterMigrateOperationFinish", "afterValidateOperationFinish");
 
-    private static boolean matches(List<PathMatcher> globs, String relativePath) {
-        Path path = Path.of(relativePath);
-        return globs.stream().anyMatch(g -> g.matches(path) || g.matches(path.getFileName()));
+    /**
+     * Whether a path below a location is listed in {@code fleetway.ignore-files} ({@code globs}), matched against the
+     * path and against the file name.
+     */
+    public static Predicate<String> ignoring(List<String> globs) {
+        List<PathMatcher> matchers = globs.stream().filter(g -> !g.isBlank())
+                .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g.strip())).toList();
+        return relativePath -> {
+            Path path = Path.of(relativePath);
+            return matchers.stream().anyMatch(g -> g.matches(path) || g.matches(path.getFileName()));
+        };
     }
 
     /** Two files of one kind and version (or two repeatable files of one description) cannot both run. */
@@ -158,13 +167,13 @@ public final class MigrationSource {
         }
     }
 
-    private static List<Read> readClasspath(String location) {
+    private static List<SourceFile> readClasspath(String location) {
         String base = trimSlashes(location.substring("classpath:".length()));
         ClassLoader loader = MigrationSource.class.getClassLoader();
         String index = read(loader, base + "/" + INDEX).orElseThrow(() -> FleetwayException.usage(
                 "migration location " + location + " not found in the binary — use --migrations DIR or"
                         + " fleetway.locations=filesystem:DIR"));
-        List<Read> files = new ArrayList<>();
+        List<SourceFile> files = new ArrayList<>();
         for (String line : index.split("\\R")) {
             String name = line.strip();
             if (name.isEmpty()) {
@@ -172,24 +181,24 @@ public final class MigrationSource {
             }
             String content = read(loader, base + "/" + name).orElseThrow(() -> new IllegalStateException(
                     "classpath migration " + base + "/" + name + " is listed in the index but missing"));
-            files.add(new Read(name, location, content));
+            files.add(new SourceFile(name, location, content));
         }
         return files;
     }
 
-    private static List<Read> readDirectory(String location) {
+    static List<SourceFile> readDirectory(String location) {
         Path dir = Path.of(location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location);
         if (!Files.isDirectory(dir)) {
             throw FleetwayException.usage("migrations directory " + dir + " does not exist"
                     + " — check --migrations or fleetway.locations");
         }
-        List<Read> files = new ArrayList<>();
+        List<SourceFile> files = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : (Iterable<Path>) paths.filter(p -> p.toString().endsWith(".sql")
                     || p.toString().endsWith(".sql" + CONF))
                     .filter(Files::isRegularFile).sorted()::iterator) {
                 String relative = dir.relativize(path).toString().replace('\\', '/');
-                files.add(new Read(relative, "filesystem:" + dir, Files.readString(path, StandardCharsets.UTF_8)));
+                files.add(new SourceFile(relative, "filesystem:" + dir, Files.readString(path, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw FleetwayException.usage("cannot read migrations directory " + dir + " (" + e.getMessage() + ")");

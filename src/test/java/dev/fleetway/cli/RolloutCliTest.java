@@ -78,6 +78,7 @@ class RolloutCliTest {
 
             CliResult all = run(fleet, env, "upgrade", "--all");
             assertThat(all.exitCode()).as(all.toString()).isZero();
+            assertThat(all.err()).as("a plain run's phases are not announced").doesNotContain("(1 of 2)", "may fail");
             assertThat(tables(fleet, "db0")).containsExactly("accounts", "enterprise_audit");
             assertThat(tables(fleet, "sc0")).containsExactly("accounts", "enterprise_audit");
             assertThat(tables(fleet, "db1")).as("replace: only the group's set").containsExactly("legacy_only");
@@ -135,7 +136,7 @@ class RolloutCliTest {
             assertThat(text.out()).contains("skipped  tenant 'db0'", "not started: the rollout stopped after canary",
                     "wave     canary: 1 target(s), 1 failed — stopped");
             assertThat(text.err()).contains("error: the rollout stopped after canary: 1 of 1 target(s) failed, over its"
-                    + " budget of 0");
+                    + " budget of 0", "canary (2 of 4): 1 target(s), 0 may fail");
 
             Map<String, String> healthy = configure(fleet, Map.of(), placeholders);
             assertThat(fleet.fleetwayWith(healthy, "repair", "--tenant", "db3").exitCode()).isZero();

@@ -164,6 +164,7 @@ final class CorpusFixture implements AutoCloseable {
         layout(layouts, "lint-hazard", "V10__drop_account_name.sql", "ALTER TABLE accounts DROP COLUMN name;\n");
         layout(layouts, "syntax-error", "V10__broken_syntax.sql", "CREAT TABLE broken (id int);\n");
         layout(layouts, "slow", "V10__slow.sql", "SELECT pg_sleep(120);\n");
+        layout(layouts, "mixed-layouts", "20240101120000_extra.up.sql", "SELECT 1;\n");
         Files.createDirectories(layouts.resolve("empty"));
     }
 

