@@ -5,6 +5,7 @@
 #   migrated   `fleetway tenants create` without it (every migration applied, as upgrade applies them)
 #   install    `fleetway install` of the same migrations into an empty database (the plain install)
 #   psql       psql applying the same files in one session (a floor for migrating; no history, no grants)
+#   copy       psql running CREATE DATABASE … TEMPLATE of the same template (PostgreSQL's floor for copying)
 # Wall time is the whole process (the JVM's start-up included); "engine" is the time the command itself
 # reports (millis in --format json), which is what a long-running caller would wait. The first create, which
 # builds the template, is reported apart.
@@ -23,13 +24,14 @@ owner=fwbench_pv_owner; export PGPASSWORD="bench-$RANDOM-$RANDOM"; export PGUSER
 admin() { # as the superuser over the local socket, not as the benchmark's login
   if [ "$(id -u)" = 0 ]; then env -u PGHOST -u PGUSER -u PGPASSWORD runuser -u postgres -- psql -qAt -p "$PGPORT" "$@"
   else env -u PGHOST -u PGUSER -u PGPASSWORD psql -qAt -U postgres -p "$PGPORT" "$@"; fi; }
-cleanup() {
+drop_all() { # the benchmark's databases and role, also what an interrupted earlier run left
   admin -d postgres -c "SELECT format('DROP DATABASE IF EXISTS %I;', datname) FROM pg_database d JOIN pg_roles r
     ON r.oid = d.datdba WHERE r.rolname = '$owner'" 2>/dev/null | admin -d postgres >/dev/null 2>&1 || true
   admin -d postgres -c "DROP ROLE IF EXISTS $owner" >/dev/null 2>&1 || true
-  rm -rf "$work"
 }
+cleanup() { drop_all; rm -rf "$work"; }
 trap cleanup EXIT
+drop_all
 
 echo "generating $n migrations..." >&2
 mkdir -p "$work/migrations" "$work/conf"
@@ -70,28 +72,34 @@ install() { admin -d postgres -c "CREATE DATABASE fwbench_pv_$1 OWNER $owner" >/
 psql_apply() { admin -d postgres -c "CREATE DATABASE fwbench_pv_$1 OWNER $owner" >/dev/null
   local args=(); for f in $(ls "$work"/migrations/V*__*.sql | sort -V); do args+=(-f "$f"); done
   psql -d "fwbench_pv_$1" -q -v ON_ERROR_STOP=1 "${args[@]}"; }
+psql_copy() { psql -d fwbench_pv_default -q -c "CREATE DATABASE fwbench_pv_$1 TEMPLATE $template"; }
 
 read -r build_wall build_ms < <(measure create true first)
-: > "$work/template"; : > "$work/migrated"; : > "$work/install"; : > "$work/psql"
+template=$(psql -d fwbench_pv_default -qAt -c "SELECT datname FROM pg_database WHERE datname LIKE 'fleetway_template_%'
+  AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)")
+: > "$work/template"; : > "$work/migrated"; : > "$work/install"; : > "$work/psql"; : > "$work/copy"
 for r in $(seq 1 "$runs"); do
   echo "run $r of $runs..." >&2
   measure create true "tpl$r" >> "$work/template"
   measure create false "mig$r" >> "$work/migrated"
   measure install "ins$r" >> "$work/install"
   measure psql_apply "psq$r" >> "$work/psql"
+  measure psql_copy "cpy$r" >> "$work/copy"
 done
 
 col() { awk -v c="$2" '{print $c}' "$work/$1" | median; }
 tw=$(col template 1); te=$(col template 2); mw=$(col migrated 1); me=$(col migrated 2)
-iw=$(col install 1); ie=$(col install 2); pw=$(col psql 1)
+iw=$(col install 1); ie=$(col install 2); pw=$(col psql 1); cw=$(col copy 1)
 printf "N=%d migrations, medians of %d runs; %s\n\n" "$n" "$runs" "${FLEETWAY_BIN:-JVM build}"
 printf "%-44s %10s %10s\n" "new tenant" "wall s" "engine s"
 printf "%-44s %10.2f %10.2f\n" "tenants create, from the template" "$tw" "$(echo "$te / 1000" | bc -l)"
 printf "%-44s %10.2f %10.2f\n" "tenants create, migrated (template off)" "$mw" "$(echo "$me / 1000" | bc -l)"
 printf "%-44s %10.2f %10.2f\n" "install into an empty database" "$iw" "$(echo "$ie / 1000" | bc -l)"
 printf "%-44s %10.2f %10s\n" "psql, the files in one session (floor)" "$pw" "-"
+printf "%-44s %10.2f %10s\n" "psql, CREATE DATABASE ... TEMPLATE (floor)" "$cw" "-"
 printf "%-44s %10.2f %10.2f\n" "first create (builds the template)" "$build_wall" "$(echo "$build_ms / 1000" | bc -l)"
 printf "\nratios against the template (same run):\n"
 printf "  install / template:   %6.1fx wall, %6.1fx engine\n" "$(echo "$iw / $tw" | bc -l)" "$(echo "$ie / $te" | bc -l)"
 printf "  migrated / template:  %6.1fx wall, %6.1fx engine\n" "$(echo "$mw / $tw" | bc -l)" "$(echo "$me / $te" | bc -l)"
 printf "  psql / template:      %6.1fx wall\n" "$(echo "$pw / $tw" | bc -l)"
+printf "  psql files / copy:    %6.1fx wall (the two floors: what copying saves PostgreSQL)\n" "$(echo "$pw / $cw" | bc -l)"
