@@ -9,10 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import dev.fleetway.packaging.Manifests;
 import dev.fleetway.packaging.Manifests.PodContainer;
@@ -20,6 +21,7 @@ import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
 import dev.fleetway.testing.TestFleet;
 import dev.fleetway.testing.TestPostgres;
+
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 /**
@@ -30,6 +32,18 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 class ManifestCommandIT {
 
     private final Manifests manifests = Manifests.load();
+    /** The read-only role the manifests name from the fleetway-monitor-user Secret (its name only). */
+    private String monitor;
+
+    @BeforeEach
+    void createMonitorRole() {
+        monitor = TestPostgres.get().createRole("fw_manifest_monitor", null, false);
+    }
+
+    @AfterEach
+    void dropMonitorRole() {
+        TestPostgres.get().dropRole(monitor);
+    }
 
     @Test
     void thePreDeployJobsCommandLineAndVariablesUpgradeTheWholeFleet() throws Exception {
@@ -66,10 +80,12 @@ class ManifestCommandIT {
      * users and database, literal values as written (but the tenants file where the fleet wrote it).
      * Fails on a variable this test does not know how to fill, so a new one in the manifest is noticed.
      */
-    private static Map<String, String> environment(PodContainer container, TestFleet fleet, String completionIndex)
+    private Map<String, String> environment(PodContainer container, TestFleet fleet, String completionIndex)
             throws Exception {
         Map<String, String> values = new HashMap<>(fleet.env());
         values.put("FLEETWAY_TENANTS_FILE", tenantsFile(fleet).toString());
+        values.put("FLEETWAY_DEFAULT_MONITOR_USER_USERNAME", monitor);
+        values.put("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME", monitor);
         if (completionIndex != null) {
             values.put("JOB_COMPLETION_INDEX", completionIndex);
         }
