@@ -20,7 +20,7 @@ public enum ExitCode {
     LOCK_TIMEOUT(5),
     /** Fleet runs: some targets failed while others succeeded. */
     PARTIAL(6),
-    /** {@code audit --fail-on} found what it was asked to fail on. */
+    /** {@code audit --fail-on} or {@code drift --fail-on} found what it was asked to fail on. */
     AUDIT_FINDINGS(7);
 
     private final int code;

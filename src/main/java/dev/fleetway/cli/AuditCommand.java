@@ -1,15 +1,20 @@
 package dev.fleetway.cli;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.fleetway.ExitCode;
+import dev.fleetway.drift.Drift;
+import dev.fleetway.drift.DriftRun;
 import dev.fleetway.report.AuditReport;
 import dev.fleetway.report.AuditRow;
 import dev.fleetway.report.AuditTable;
+import dev.fleetway.report.DriftState;
 import dev.fleetway.report.Format;
 import dev.fleetway.report.TargetState;
+import dev.fleetway.tenant.Target;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +44,28 @@ public class AuditCommand implements Callable<Integer> {
     SelectionOptions selection;
 
     @Option(names = "--fail-on", paramLabel = "pending|failed|any",
-            description = "Exit 7 when a target needs an upgrade (pending), has a failed migration (failed), or is not current for any reason (any).")
+            description = "Exit 7 when a target needs an upgrade (pending), has a failed migration (failed), or is not current for any reason (any; with --drift, a drifted schema too).")
     FailOn failOn;
+
+    @Option(names = "--drift",
+            description = "Also compare each target's schema with what its migrations produce, as 'drift' does: a DRIFT column (in sync, drifted (N), behind, error), 'drift' in JSON.")
+    boolean drift;
+
+    @Mixin
+    ScratchOptions scratch;
 
     @Override
     public Integer call() throws Exception {
-        Context ctx = top.context(spec, Map.of());
-        AuditReport report = ctx.fleet().audit(ctx.select(selection.selection(true)), selection.runner(ctx));
+        Context ctx = top.context(spec, scratch.properties());
+        List<Target> targets = ctx.select(selection.selection(true));
+        AuditReport report = ctx.fleet().audit(targets, selection.runner(ctx));
+        if (drift) {
+            Map<String, AuditRow.SchemaDrift> column = new HashMap<>();
+            new Drift(ctx.fleet()).check(targets, selection.runner(ctx), false).outcomes().forEach(o -> column.put(
+                    o.target().id(), new AuditRow.SchemaDrift(DriftRun.state(o),
+                            o.result().map(r -> r.differences().size()).orElse(0))));
+            report = report.withDrift(column);
+        }
         List<AuditRow> rows = report.targets();
         int code = failOn != null && rows.stream().anyMatch(this::matches) ? ExitCode.AUDIT_FINDINGS.code()
                 : ExitCode.OK.code();
@@ -70,7 +90,8 @@ public class AuditCommand implements Callable<Integer> {
         return switch (failOn) {
             case PENDING -> row.status() == TargetState.NEEDS_UPGRADE;
             case FAILED -> row.status() == TargetState.FAILED;
-            case ANY -> row.status() != TargetState.CURRENT;
+            case ANY -> row.status() != TargetState.CURRENT
+                    || row.drift() != null && row.drift().state() == DriftState.DRIFTED;
         };
     }
 }

@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
                 AuditCommand.class, TenantsCommand.class, LintCommand.class, ServeCommand.class,
                 RepairCommand.class, BaselineCommand.class, GrantCommand.class,
                 MigrateCommand.class, RevertCommand.class, NewCommand.class, AdoptCommand.class, DemoCommand.class,
-                CompletionCommand.class },
+                CompletionCommand.class, DriftCommand.class, VerifyCommand.class },
         footer = { "", "Exit codes:", "  0 ok (also: nothing to do)    1 a migration failed", 
                 "  2 usage/configuration error    3 database unreachable or login refused",
                 "  4 validation failed            5 lock not acquired within --lock-wait",
-                "  6 some fleet targets failed    7 audit found what --fail-on names" })
+                "  6 some fleet targets failed    7 audit or drift found what --fail-on names" })
 public class FleetwayCommand implements Callable<Integer> {
 
     @Spec

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import dev.fleetway.ExitCode;
 import dev.fleetway.FleetwayException;
 import dev.fleetway.execute.Fleet;
+import dev.fleetway.serve.DriftMonitor;
 import dev.fleetway.serve.ServeState;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Spec;
                 "With fleetway.auto-migrate=true (FLEETWAY_AUTO_MIGRATE=true) first upgrade the selection (default",
                 "--all, in the phases and waves of fleetway.rollout.*) in the background; readiness stays DOWN until",
                 "it is done, then means 'this process can serve' whatever the fleet's state (that is check_up's).",
-                "The fleet is audited every fleetway.serve.audit-interval (default 30s) for the metrics. Runs until",
-                "stopped (SIGTERM)." })
+                "The fleet is audited every fleetway.serve.audit-interval (default 30s) for the metrics. With",
+                "fleetway.dev-url set, its drift is checked every fleetway.serve.drift-interval (default 10m) for",
+                "/api/v1/drift and fleetway_drift_objects. Runs until stopped (SIGTERM)." })
 public class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);
 
@@ -51,6 +53,7 @@ public class ServeCommand implements Callable<Integer> {
         int parallel = selection.parallel != null ? selection.parallel : ctx.config().parallelism();
         state.start(new Fleet(ctx.config(), state.events()), selection.selection(true), parallel,
                 ctx.applyPolicy(apply), ctx.config().autoMigrate(), ctx.config().autoMigrateExitOnFailure());
+        Arc.container().instance(DriftMonitor.class).get().start();
         LOG.infof("serving; auto-migration %s", ctx.config().autoMigrate() ? "started" : "off");
         Quarkus.waitForExit();
         return ExitCode.OK.code();

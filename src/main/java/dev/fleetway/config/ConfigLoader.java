@@ -175,7 +175,8 @@ public final class ConfigLoader {
     private static void checkRanges(FleetwayConfig c, SmallRyeConfig config) {
         Map<String, Duration> durations = Map.of("fleetway.connect-timeout", c.connectTimeout(),
                 "fleetway.lock-wait", c.lockWait(), "fleetway.lock-timeout", c.lockTimeout(),
-                "fleetway.statement-timeout", c.statementTimeout(), "fleetway.shutdown-grace", c.shutdownGrace());
+                "fleetway.statement-timeout", c.statementTimeout(), "fleetway.shutdown-grace", c.shutdownGrace(),
+                "fleetway.serve.drift-interval", c.serve().driftInterval());
         for (Map.Entry<String, Duration> d : new java.util.TreeMap<>(durations).entrySet()) {
             if (d.getValue().isNegative()) {
                 throw outOfRange(config, d.getKey(), "is a negative duration — use 0 or more, e.g. 30s");

@@ -240,6 +240,14 @@ public interface FleetwayConfig {
     /** {@code serve}'s own settings. */
     Serve serve();
 
+    /**
+     * An empty database where {@code drift} and {@code verify} build reference schemas (and {@code serve} checks drift):
+     * {@code jdbc:postgresql://…} or {@code postgresql://user:pw@…}; without credentials, the default database's
+     * migration user logs in. Absent: a temporary database on the default database's server, or temporary schemas in
+     * the default database; {@code serve} then checks no drift.
+     */
+    Optional<String> devUrl();
+
     /** {@code serve}'s own settings. */
     interface Serve {
         /**
@@ -248,6 +256,13 @@ public interface FleetwayConfig {
          */
         @WithDefault("30s")
         Duration auditInterval();
+
+        /**
+         * How often {@code serve} checks the fleet's drift ({@code /api/v1/drift}, {@code fleetway_drift_objects}) when
+         * {@code fleetway.dev-url} is set; {@code 0} only when asked.
+         */
+        @WithDefault("10m")
+        Duration driftInterval();
     }
 
     /** {@code serve}'s HTTP API settings. */

@@ -2,7 +2,14 @@ package dev.fleetway.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.jboss.logging.Logger;
@@ -15,6 +22,11 @@ import dev.fleetway.FleetwayException;
  * Opens connections to targets. A database that is not up yet (an init container starting beside it) is
  * retried with exponential backoff until the connect timeout; a refused login or a missing database fails
  * at once. Every connection is named {@code fleetway} in {@code pg_stat_activity}.
+ *
+ * <p>A connection given back with {@link #release} is reset (transaction ended, settings reset, advisory locks
+ * released) and kept for the next target of the same database and login in the run: the schemas of one
+ * database are then visited over a few connections instead of one each. At most {@value #IDLE_LIMIT} are kept,
+ * none longer than {@value #IDLE_MILLIS} ms; {@link #closeIdle} closes them when a run ends.
  */
 public final class Connector {
     public static final String APPLICATION_NAME = "fleetway";
@@ -23,10 +35,19 @@ public final class Connector {
     private static final long SAY_AFTER_MILLIS = 5_000;
     private static final long SAY_EVERY_MILLIS = 30_000;
 
+    private static final int IDLE_LIMIT = 16;
+    private static final long IDLE_MILLIS = 10_000;
+    private static final String CHECK_CLIENT = "SET client_connection_check_interval = '2s'";
+
+    private record Idle(String key, Connection connection, long since) {
+    }
+
     private final Duration connectTimeout;
+    private final Deque<Idle> idle = new ArrayDeque<>();
 
     public Connector(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+        ScramKeyCache.install();
     }
 
     /**
@@ -55,6 +76,10 @@ public final class Connector {
      * @throws FleetwayException with {@link ExitCode#UNREACHABLE} when the timeout passes or the login is refused
      */
     public Connection connect(ConnectionString where, Credentials credentials, String who) {
+        Optional<Connection> kept = reuse(key(where, credentials));
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         long start = System.nanoTime();
         long[] lastSaid = { -SAY_EVERY_MILLIS };
         try {
@@ -83,14 +108,115 @@ public final class Connector {
     }
 
     /**
+     * Gives a connection from {@link #connect} back: reset and kept for the next target of the same database and
+     * login, or closed when it cannot be reset (a lost connection) or enough are kept.
+     */
+    public void release(Connection c, ConnectionString where, Credentials credentials) {
+        try {
+            if (c.isClosed()) {
+                return;
+            }
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            try (Statement s = c.createStatement()) {
+                // One round trip: settings back to the session's defaults, then what watchClient set again.
+                s.execute("RESET ALL; SELECT pg_advisory_unlock_all()" + (checksClient(c) ? "; " + CHECK_CLIENT : ""));
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            return;
+        }
+        Idle evicted = null;
+        synchronized (idle) {
+            idle.addFirst(new Idle(key(where, credentials), c, System.nanoTime()));
+            if (idle.size() > IDLE_LIMIT) {
+                evicted = idle.removeLast();
+            }
+        }
+        if (evicted != null) {
+            closeQuietly(evicted.connection());
+        }
+    }
+
+    private static boolean checksClient(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion() >= 14;
+    }
+
+    /** Closes the connections kept for reuse (the end of a run). */
+    public void closeIdle() {
+        List<Idle> all;
+        synchronized (idle) {
+            all = List.copyOf(idle);
+            idle.clear();
+        }
+        all.forEach(i -> closeQuietly(i.connection()));
+    }
+
+    /**
+     * The most recently kept connection of {@code key} that still answers; those kept too long, or gone (the
+     * server restarted), are closed on the way.
+     */
+    private Optional<Connection> reuse(String key) {
+        while (true) {
+            Optional<Connection> kept = kept(key);
+            if (kept.isEmpty() || valid(kept.get())) {
+                return kept;
+            }
+            closeQuietly(kept.get());
+        }
+    }
+
+    private static boolean valid(Connection c) {
+        try {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private Optional<Connection> kept(String key) {
+        List<Idle> stale = new ArrayList<>();
+        Optional<Connection> found = Optional.empty();
+        synchronized (idle) {
+            long now = System.nanoTime();
+            for (Iterator<Idle> it = idle.iterator(); it.hasNext();) {
+                Idle i = it.next();
+                if ((now - i.since()) / 1_000_000 > IDLE_MILLIS) {
+                    it.remove();
+                    stale.add(i);
+                } else if (found.isEmpty() && i.key().equals(key)) {
+                    it.remove();
+                    found = Optional.of(i.connection());
+                }
+            }
+        }
+        stale.forEach(i -> closeQuietly(i.connection()));
+        return found;
+    }
+
+    private static String key(ConnectionString where, Credentials credentials) {
+        return where.jdbcUrl() + "\n" + credentials.username();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debugf(e, "closing a connection failed");
+        }
+    }
+
+    /**
      * Asks PostgreSQL 14+ to check every few seconds, even mid-statement, that this client is still there, so
      * a runner killed during a long migration has its transaction rolled back and its lock released promptly
      * rather than when the statement ends. Older servers lack the setting and keep their default behaviour.
      */
     private static Connection watchClient(Connection c) throws SQLException {
-        if (c.getMetaData().getDatabaseMajorVersion() >= 14) {
+        if (checksClient(c)) {
             try (var s = c.createStatement()) {
-                s.execute("SET client_connection_check_interval = '2s'");
+                s.execute(CHECK_CLIENT);
             } catch (SQLException e) {
                 c.close();
                 throw e;

@@ -64,7 +64,7 @@ public final class Executor {
                 // ... but Flyway fires beforeMigrate, afterMigrate (and the validate ones) on every migrate.
                 SessionSettings.timeouts(session.connection(), policy.lockTimeout(), policy.statementTimeout());
                 migrate(session, session.flyways().forPlan(target, new SessionDataSource(session.connection()),
-                        Optional.empty(), Set.of(), (script, version, millis) -> { }));
+                        Optional.empty(), Set.of(), false, (script, version, millis) -> { }), null);
             }
             if (!Grants.complete(session)) {
                 grant(session);
@@ -83,16 +83,44 @@ public final class Executor {
             checkBefore(session, plan.files());
             Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
                     .map(s -> s.file().script()).collect(Collectors.toSet());
-            Flyway flyway = session.flyways().forPlan(target, new SessionDataSource(session.connection()),
-                    plan.lastVersion(), repeatables, (script, version, millis) -> events.publish(
-                            new Event.MigrationApplied(target, script, version, false, millis)));
-            Migrator.Applied result = migrate(session, flyway);
+            // A fresh target's migrations run in one transaction when every one can: far fewer round trips, and
+            // a failure leaves the target as empty as it was.
+            boolean group = plan.basis() == Plan.Basis.FRESH && plan.steps().size() > 1
+                    && plan.steps().stream().allMatch(Plan.Step::transactional);
+            Migrator.Applied result;
+            try {
+                result = migrate(session, plan, repeatables, group);
+            } catch (Migrator.MixedGroup e) {
+                result = migrate(session, plan, repeatables, false);
+            }
             applied = result.scripts();
             after = result.version() != null ? result.version() : after;
         }
         grant(session);
         return new UpgradeResult(target.id(), plan.fromVersion(), after, applied, app.orElse(null),
                 millisSince(start));
+    }
+
+    /**
+     * Applies exactly the plan's steps with Flyway on the session, publishing each applied migration; with
+     * {@code group}, in one transaction, and published only once it committed.
+     */
+    private Migrator.Applied migrate(TargetSession session, Plan plan, Set<String> repeatables, boolean group)
+            throws SQLException {
+        Target target = session.target();
+        List<Event> committed = new ArrayList<>();
+        Flyway flyway = session.flyways().forPlan(target, new SessionDataSource(session.connection()),
+                plan.lastVersion(), repeatables, group, (script, version, millis) -> {
+                    Event applied = new Event.MigrationApplied(target, script, version, false, millis);
+                    if (group) {
+                        committed.add(applied);
+                    } else {
+                        events.publish(applied);
+                    }
+                });
+        Migrator.Applied result = migrate(session, flyway, group ? plan : null);
+        committed.forEach(events::publish);
+        return result;
     }
 
     /** The app and monitor users' grants after a change; what could not be granted is logged. */
@@ -136,13 +164,16 @@ public final class Executor {
         }
     }
 
-    /** Flyway's migrate, retried after a lock timeout (Flyway resumes at the migration that gave up). */
-    private Migrator.Applied migrate(TargetSession session, Flyway flyway) throws SQLException {
+    /**
+     * Flyway's migrate, retried after a lock timeout (Flyway resumes at the migration that gave up; a group starts
+     * again). {@code group} is the plan whose steps run as one transaction, or {@code null}.
+     */
+    private Migrator.Applied migrate(TargetSession session, Flyway flyway, Plan group) throws SQLException {
         Target target = session.target();
         return policy.retry().run(MigrationFailure.class,
                 () -> Migrator.migrate(target, flyway, session.flyways().source()), (failure, attempt, retryIn) -> {
                     if (!failure.lockTimeout()) {
-                        throw failed(session, failure);
+                        throw failed(session, failure, group);
                     }
                     String heldBy = blocker(session);
                     if (retryIn < 0 || !retryable(session, failure)) {
@@ -191,13 +222,25 @@ public final class Executor {
         }
     }
 
-    /** The target's failure for a migration that failed for another reason than a lock; records it when rolled back. */
-    private FleetwayException failed(TargetSession session, MigrationFailure e) throws SQLException {
+    /**
+     * The target's failure for a migration that failed for another reason than a lock; records it when rolled back.
+     * {@code group} is the plan run as one transaction, or {@code null}.
+     */
+    private FleetwayException failed(TargetSession session, MigrationFailure e, Plan group) throws SQLException {
         Target target = session.target();
+        String line = e.line() > 0 ? " at line " + e.line() : "";
+        if (group != null) {
+            // Nothing was applied, so nothing is recorded: a failed row would make the migrations below it, rolled
+            // back with it, look ignored.
+            long before = group.steps().stream().takeWhile(s -> !s.file().script().equals(e.script())).count();
+            return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed"
+                    + line + ": " + e.getMessage() + "; it was rolled back with the " + before + " migration(s) before"
+                    + " it (a fresh install runs as one transaction), so the database is as before — fix the file,"
+                    + " then run 'fleetway upgrade'", e);
+        }
         if (e.transactional() && e.identified()) {
             session.history().recordFailure(session.connection(), e);
         }
-        String line = e.line() > 0 ? " at line " + e.line() : "";
         String effect = e.transactional()
                 ? "it was rolled back" + (e.earlierApplied() > 0 ? " (" + e.earlierApplied() + " earlier migration(s)"
                         + " of this run stay applied)" : " and the database is as before")

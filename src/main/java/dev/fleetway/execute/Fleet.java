@@ -1,12 +1,24 @@
 package dev.fleetway.execute;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.jboss.logging.Logger;
+
+import dev.fleetway.FleetwayException;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.config.LayoutSettings;
 import dev.fleetway.db.Connector;
@@ -17,6 +29,7 @@ import dev.fleetway.plan.Bound;
 import dev.fleetway.plan.Plan;
 import dev.fleetway.plan.Planner;
 import dev.fleetway.plan.Preflight;
+import dev.fleetway.plan.SchemaBatch;
 import dev.fleetway.plan.StatusPlanner;
 import dev.fleetway.plan.Validation;
 import dev.fleetway.report.AuditReport;
@@ -39,6 +52,7 @@ import dev.fleetway.tenant.TenantDirectory;
  * fleet runs open sessions from several workers.
  */
 public final class Fleet {
+    private static final Logger LOG = Logger.getLogger(Fleet.class);
     private final FleetwayConfig config;
     private final Connector connector;
     private final Events events;
@@ -92,7 +106,20 @@ public final class Fleet {
 
     /** A runner over this fleet's events. */
     public FleetRunner runner(int parallelism, boolean failFast) {
-        return new FleetRunner(parallelism, failFast, events);
+        return runner(parallelism, failFast, events);
+    }
+
+    /**
+     * A runner whose events go to {@code events} instead of the fleet's. Either way, the end of its run closes the
+     * connections the run kept for reuse ({@link Connector#release}).
+     */
+    public FleetRunner runner(int parallelism, boolean failFast, Events events) {
+        return new FleetRunner(parallelism, failFast, event -> {
+            events.publish(event);
+            if (event instanceof Event.RunFinished) {
+                connector.closeIdle();
+            }
+        });
     }
 
     /** Opens the target; {@code locked} takes its advisory lock, waiting at most {@code fleetway.lock-wait}. */
@@ -121,11 +148,92 @@ public final class Fleet {
     public FleetRunner.Staged<UpgradeResult> migrate(List<Target> targets, FleetRunner runner, ApplyPolicy policy,
             Bound bound, Rollout rollout) {
         Executor executor = new Executor(policy, events);
+        Precheck precheck = precheck(targets, runner.parallelism());
         return runner.run(rollout.waves(targets), rollout.pause(), target -> {
+            String version = precheck.current().get(target.id());
+            if (version != null) {
+                return new UpgradeResult(target.id(), version, version, List.of(), target.appUser().orElse(null), 0);
+            }
+            if (precheck.unreachable().containsKey(target.id())) {
+                throw precheck.unreachable().get(target.id());
+            }
             try (TargetSession session = open(target, true)) {
                 return executor.apply(session, Planner.up(session, bound, upCommand(bound)));
             }
         });
+    }
+
+    /**
+     * What one connection per database learnt before an upgrade: the targets confirmed up to date with complete
+     * grants (with their version), and those whose database could not be reached (with that error).
+     */
+    private record Precheck(Map<String, String> current, Map<String, FleetwayException> unreachable) {
+    }
+
+    /**
+     * Checks the targets that share a database with others (schema-per-tenant tenants) for many at once
+     * ({@link SchemaBatch}, a slice of schemas per connection, {@code parallelism} slices at a time), so that a
+     * deploy that changes nothing needs no session per schema, and a database that cannot be reached is waited for
+     * once, not once per schema. Anything else the batch cannot confirm is left to the target's own session, which
+     * reports it; files with callbacks that Flyway runs on every migrate are never confirmed this way.
+     */
+    private Precheck precheck(List<Target> targets, int parallelism) {
+        Map<String, List<Target>> byDatabase = new LinkedHashMap<>();
+        for (Target t : targets) {
+            byDatabase.computeIfAbsent(t.connection().jdbcUrl() + "\n" + t.migrationLogin().username() + "\n"
+                    + System.identityHashCode(flyways(t)), k -> new ArrayList<>()).add(t);
+        }
+        List<List<Target>> slices = new ArrayList<>();
+        for (List<Target> group : byDatabase.values()) {
+            if (group.size() >= 2 && !flyways(group.get(0)).source().hasNoOpCallbacks()) {
+                for (int from = 0; from < group.size(); from += SchemaBatch.CHUNK) {
+                    slices.add(group.subList(from, Math.min(group.size(), from + SchemaBatch.CHUNK)));
+                }
+            }
+        }
+        Precheck precheck = new Precheck(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        if (slices.isEmpty()) {
+            return precheck;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, slices.size()));
+        try {
+            for (Future<?> f : pool.invokeAll(slices.stream().<Callable<Void>>map(slice -> () -> {
+                precheck(slice, precheck);
+                return null;
+            }).toList())) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.debugf(e.getCause(), "checking schemas in batches failed: %s", e.getCause().getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+        return precheck;
+    }
+
+    private void precheck(List<Target> slice, Precheck into) {
+        Target first = slice.get(0);
+        FlywayFactory files = flyways(first);
+        Connection c;
+        try {
+            c = connector.connect(first.connection(), first.migrationLogin(), first.describe());
+        } catch (FleetwayException e) {
+            String reason = e.getMessage().startsWith(first.describe())
+                    ? e.getMessage().substring(first.describe().length()) : ": " + e.getMessage();
+            slice.forEach(t -> into.unreachable().put(t.id(), new FleetwayException(e.exitCode(), t.describe() + reason,
+                    e)));
+            return;
+        }
+        try {
+            SchemaBatch.current(c, slice, files.table(), files.expectedHistory())
+                    .forEach(id -> into.current().put(id, files.expectedHistory().latest()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf(e, "%s: these schemas are checked one by one (%s)", first.describe(), e.getMessage());
+        } finally {
+            connector.release(c, first.connection(), first.migrationLogin());
+        }
     }
 
     /**

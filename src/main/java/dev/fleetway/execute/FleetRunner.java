@@ -44,6 +44,11 @@ public final class FleetRunner {
         this.events = events;
     }
 
+    /** How many targets run at once (and so connections are open). */
+    public int parallelism() {
+        return parallelism;
+    }
+
     /**
      * What a staged run did: the outcomes (in run order), each wave's report, and why it stopped, if it did.
      *

@@ -169,25 +169,10 @@ public final class Grants {
     public static boolean complete(TargetSession session) throws SQLException {
         Target target = session.target();
         Connection c = session.connection();
-        if (target.appUser().isPresent()
-                && !GrantCheck.ok(c, target.schema(), target.appUser().get(), session.history().name())) {
-            return false;
-        }
-        if (target.monitorRole().isEmpty()) {
-            return true;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT has_schema_privilege(r.oid, ?, 'USAGE')"
-                + " AND has_database_privilege(r.oid, current_database(), 'CONNECT')"
-                + " AND (to_regclass(?) IS NULL OR has_table_privilege(r.oid, to_regclass(?), 'SELECT'))"
-                + " FROM pg_roles r WHERE r.rolname = ?")) {
-            ps.setString(1, target.schema());
-            ps.setString(2, session.history().qualifiedName());
-            ps.setString(3, session.history().qualifiedName());
-            ps.setString(4, target.monitorRole().get());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        String history = session.history().name();
+        return (target.appUser().isEmpty() || GrantCheck.ok(c, target.schema(), target.appUser().get(), history))
+                && (target.monitorRole().isEmpty()
+                        || GrantCheck.monitorOk(c, target.schema(), target.monitorRole().get(), history));
     }
 
     /**

@@ -12,15 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 import dev.fleetway.db.SessionDataSource;
+import dev.fleetway.source.MigrationFile;
 import dev.fleetway.source.MigrationSource;
 import dev.fleetway.tenant.Target;
 
@@ -33,11 +35,24 @@ public final class FlywayFactory {
     private final MigrationSource source;
     private final String table;
     private final ExpectedHistory expected;
+    private final Map<String, Boolean> transactional = new ConcurrentHashMap<>();
 
     public FlywayFactory(MigrationSource source, String table) {
         this.source = source;
         this.table = table;
         this.expected = ExpectedHistory.of(source);
+    }
+
+    /**
+     * Whether an up script runs in a transaction, once a planner has found out (parsing it as Flyway does) and told
+     * {@link #rememberTransactional}; empty before.
+     */
+    public Optional<Boolean> transactional(MigrationFile file) {
+        return Optional.ofNullable(transactional.get(file.script()));
+    }
+
+    public void rememberTransactional(MigrationFile file, boolean inTransaction) {
+        transactional.put(file.script(), inTransaction);
     }
 
     /** What an up-to-date history holds, for the one-query check of {@code plan.HistoryCheck}. */
@@ -63,14 +78,19 @@ public final class FlywayFactory {
     /**
      * A Flyway whose {@code migrate} applies exactly a plan's steps: the pending versioned migrations up to and
      * including {@code upTo} (all when empty) and, of the repeatable migrations, only those named in
-     * {@code repeatables} (file names). The hidden repeatables' history rows are not validated (the planner did,
-     * on the same locked session). {@code applied} is told of each migration as it is applied.
+     * {@code repeatables} (file names). Flyway does not validate again before migrating: the planner did, on the
+     * same locked session (with Flyway, or from the one history query that proved the history a clean prefix of
+     * the files), and a second validation would resolve every file once more per target. With {@code group} the
+     * migrations run in one transaction (see {@code Migrator.MixedGroup} for when they cannot). {@code applied} is
+     * told of each migration as it is applied.
      */
     public Flyway forPlan(Target target, DataSource dataSource, Optional<String> upTo, Set<String> repeatables,
-            AppliedCallback.Listener applied) {
+            boolean group, AppliedCallback.Listener applied) {
         return configure(target, dataSource)
+                .group(group)
                 .resourceProvider(new SelectedResources(source, repeatables))
                 .ignoreMigrationPatterns("*:pending", "*:future", "repeatable:missing")
+                .validateOnMigrate(false)
                 .target(upTo.map(MigrationVersion::fromVersion).orElse(MigrationVersion.LATEST))
                 .callbacks(new NonTransactionalTimeouts(source), new AppliedCallback(applied))
                 .load();
@@ -145,7 +165,14 @@ public final class FlywayFactory {
     }
 
     private FluentConfiguration configure(Target target, DataSource dataSource) {
-        return Flyway.configure(FlywayFactory.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(FlywayFactory.class.getClassLoader());
+        // Session-level rather than transactional advisory lock: Flyway then holds no transaction open around the
+        // migrations, which a non-transactional CREATE INDEX CONCURRENTLY needs (it would otherwise run inside
+        // that transaction, or wait for it forever on a second connection). Set on the plugin itself: the same
+        // setting as a property ("flyway.postgresql.transactional.lock") makes Flyway re-read its whole
+        // configuration, measured at a fifth of the CPU of a fleet run that applies one migration.
+        configuration.getPluginRegister().getPlugin(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration
                 .dataSource(dataSource)
                 .schemas(target.schema())
                 .defaultSchema(target.schema())
@@ -160,10 +187,6 @@ public final class FlywayFactory {
                 // Pending and newer-than-source ("future") migrations are not errors; Fleetway reports them.
                 .ignoreMigrationPatterns("*:pending", "*:future")
                 .connectRetries(0)
-                // Session-level rather than transactional advisory lock: Flyway then holds no transaction open
-                // around the migrations, which a non-transactional CREATE INDEX CONCURRENTLY needs (it would
-                // otherwise run inside that transaction, or wait for it forever on a second connection).
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .callbacks(new NonTransactionalTimeouts(source));
     }
 }

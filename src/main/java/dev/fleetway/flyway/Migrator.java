@@ -17,6 +17,8 @@ import dev.fleetway.tenant.Target;
 
 /** Runs Flyway's {@code migrate} and translates its outcome into Fleetway's terms. */
 public final class Migrator {
+    private static final String MIXED_GROUP = "Detected both transactional and non-transactional migrations within"
+            + " the same migration group";
     private Migrator() {
     }
 
@@ -30,9 +32,23 @@ public final class Migrator {
     }
 
     /**
+     * A group of migrations asked to run in one transaction holds one that cannot (Flyway detects {@code CREATE
+     * INDEX CONCURRENTLY} and the like from the statements): said by Flyway before anything runs, so the caller
+     * migrates them one by one instead.
+     */
+    public static final class MixedGroup extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MixedGroup(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
      * Migrates with {@code flyway} (bound to the target's session).
      *
      * @throws MigrationFailure when a migration fails (a lock timeout included)
+     * @throws MixedGroup when a grouped migrate cannot run in one transaction (nothing ran)
      * @throws FleetwayException (exit 1) naming the target for any other Flyway error
      */
     public static Applied migrate(Target target, Flyway flyway, MigrationSource source) {
@@ -41,6 +57,9 @@ public final class Migrator {
             List<String> scripts = result.migrations.stream().map(m -> scriptAt(source, m.filepath)).toList();
             return new Applied(scripts, result.targetSchemaVersion);
         } catch (FlywayMigrateException e) {
+            if (String.valueOf(e.getMessage()).startsWith(MIXED_GROUP)) {
+                throw new MixedGroup(e);
+            }
             MigrationInfo failed = e.getMigration();
             if (SqlState.isConnectionLoss(e)) {
                 // Nothing more is tried on this session: it is gone.

@@ -17,20 +17,26 @@ import dev.fleetway.tenant.Target;
 /**
  * One open connection to a target as its migration user, optionally holding the target's advisory lock, plus
  * what works on that connection: a Flyway bound to the target, its history table, its script reader. Closing
- * releases the lock and the connection. Not thread-safe: one session per worker.
+ * releases the lock and gives the connection back to the {@link Connector} (which may hand it to the next target
+ * of the same database). Not thread-safe: one session per worker.
  */
 public final class TargetSession implements AutoCloseable {
     private final Target target;
     private final Connection connection;
+    private final Connector connector;
+    private final Credentials login;
     private final Optional<AdvisoryLock> lock;
     private final FlywayFactory flyways;
     private final HistoryTable history;
     private Flyway flyway;
     private ScriptReader scripts;
 
-    private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, FlywayFactory flyways) {
+    private TargetSession(Target target, Connection connection, Optional<AdvisoryLock> lock, FlywayFactory flyways,
+            Connector connector, Credentials login) {
         this.target = target;
         this.connection = connection;
+        this.connector = connector;
+        this.login = login;
         this.lock = lock;
         this.flyways = flyways;
         this.history = new HistoryTable(target.schema(), flyways.table());
@@ -65,7 +71,7 @@ public final class TargetSession implements AutoCloseable {
                     ? Optional.of(AdvisoryLock.acquire(connection, target.connection().database(), target.schema(),
                             target.describe(), lockWait.get(), waiting))
                     : Optional.empty();
-            return new TargetSession(target, connection, lock, flyways);
+            return new TargetSession(target, connection, lock, flyways, connector, login);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -113,7 +119,7 @@ public final class TargetSession implements AutoCloseable {
                 lock.get().close();
             }
         } finally {
-            connection.close();
+            connector.release(connection, target.connection(), login);
         }
     }
 }

@@ -31,6 +31,11 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
     public enum Basis {
         /** One query over the history proved the target current: nothing to do, Flyway not needed. */
         CONFIRMED_CURRENT,
+        /**
+         * One query over the history proved it a clean prefix of the files (all applied, unchanged, and every
+         * pending version newer than the newest applied): the pending files follow, Flyway not needed to plan.
+         */
+        CONFIRMED_PREFIX,
         /** The schema has no history table yet: every migration is pending, nothing to validate. */
         FRESH,
         /** Flyway joined files and history and validated them. */

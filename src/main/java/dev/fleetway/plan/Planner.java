@@ -36,7 +36,8 @@ public final class Planner {
     /**
      * The up plan: every pending migration in the order Flyway applies them (versioned by version, then
      * repeatable), or the part of it {@code bound} selects (see {@link #select}). A target the one history query
-     * proves current gets an empty plan without Flyway being asked.
+     * proves current gets an empty plan without Flyway being asked, and one it proves plainly behind (see
+     * {@link HistoryCheck}) its pending files the same way; any other target is validated by Flyway.
      *
      * @param command the command named in the refusal of a schema without history ({@code upgrade}, {@code migrate})
      * @throws FleetwayException (nothing changed) exit 4 for a schema with objects but no history, and what
@@ -44,19 +45,36 @@ public final class Planner {
      */
     public static Plan up(TargetSession session, Bound bound, String command) throws SQLException {
         Target target = session.target();
-        Optional<String> current = HistoryCheck.currentVersion(session);
-        if (current.isPresent()) {
-            return Plan.nothing(target, Direction.UP, current.get(), Plan.Basis.CONFIRMED_CURRENT);
-        }
         MigrationSource source = session.flyways().source();
-        boolean fresh = !Preflight.hasHistoryOrRefuse(session, command);
+        Optional<HistoryCheck.Pending> plain = HistoryCheck.pending(session);
+        if (plain.isPresent() && plain.get().isEmpty() && session.flyways().expectedHistory().latest() != null) {
+            return Plan.nothing(target, Direction.UP, session.flyways().expectedHistory().latest(),
+                    Plan.Basis.CONFIRMED_CURRENT);
+        }
         List<MigrationFile> pending = new ArrayList<>();
-        String from = null;
-        if (fresh) {
+        String from;
+        Plan.Basis basis;
+        if (plain.isPresent()) {
+            // The one query proved the history a clean prefix of the files: what is pending needs no Flyway.
+            from = plain.get().current();
+            basis = Plan.Basis.CONFIRMED_PREFIX;
+            for (MigrationFile file : source.files()) {
+                boolean versioned = file.kind() == MigrationFile.Kind.VERSIONED && plain.get().versions()
+                        .contains(MigrationVersion.fromVersion(file.version().orElseThrow()).getVersion());
+                boolean repeatable = file.kind() == MigrationFile.Kind.REPEATABLE
+                        && plain.get().repeatables().contains(file.description());
+                if (versioned || repeatable) {
+                    pending.add(file);
+                }
+            }
+        } else if (!Preflight.hasHistoryOrRefuse(session, command)) {
+            from = null;
+            basis = Plan.Basis.FRESH;
             pending.addAll(source.files().stream().filter(f -> f.kind().isMigration()).toList());
         } else {
             TargetStatus status = Preflight.validated(target, session.flyway());
             from = status.currentVersion();
+            basis = Plan.Basis.VALIDATED;
             // A changed repeatable has two pending rows (the outdated run and the new checksum): one file to apply.
             status.migrations().stream().filter(r -> r.database() == MigrationState.PENDING).map(MigrationRow::script)
                     .distinct().forEach(script -> pending.add(fileOf(source, script)));
@@ -67,7 +85,7 @@ public final class Planner {
             version = file.version().orElse(version);
             steps.add(Plan.Step.up(file, version, upTransactional(session, file)));
         }
-        return new Plan(target, Direction.UP, from, version, steps, fresh ? Plan.Basis.FRESH : Plan.Basis.VALIDATED);
+        return new Plan(target, Direction.UP, from, version, steps, basis);
     }
 
     /** Versioned files by version, then repeatable files by description: the order Flyway applies them in. */
@@ -166,13 +184,20 @@ public final class Planner {
         if (file.nonTransactional()) {
             return false;
         }
+        // The same for every target of the run: parsed once, on the first target that plans the file.
+        Optional<Boolean> known = session.flyways().transactional(file);
+        if (known.isPresent()) {
+            return known.get();
+        }
         List<ScriptReader.Statement> statements;
         try {
             statements = session.scripts().statements(file);
         } catch (FleetwayException e) {
             return true;
         }
-        return transactional(session.target(), file, statements, session.flyways().source().layout());
+        boolean transactional = transactional(session.target(), file, statements, session.flyways().source().layout());
+        session.flyways().rememberTransactional(file, transactional);
+        return transactional;
     }
 
     /**

@@ -28,6 +28,12 @@ public record AuditReport(Instant generatedAt, Map<String, Long> summary, List<A
         return new AuditReport(at, summary, List.copyOf(rows));
     }
 
+    /** The same report with each row's drift column, by target id (a row not in {@code drift} keeps none). */
+    public AuditReport withDrift(Map<String, AuditRow.SchemaDrift> drift) {
+        return new AuditReport(generatedAt, summary, targets.stream()
+                .map(r -> drift.containsKey(r.target()) ? r.withDrift(drift.get(r.target())) : r).toList());
+    }
+
     /** The audit as the JSON envelope: each row is a target's result, its state the outcome. */
     public Envelope envelope(String command, int exitCode) {
         List<Envelope.Entry> entries = targets.stream().map(r -> new Envelope.Entry(r.target(), r.kind(), r.status(),

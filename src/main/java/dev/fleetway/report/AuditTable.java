@@ -1,9 +1,11 @@
 package dev.fleetway.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.github.freva.asciitable.AsciiTable;
 import com.github.freva.asciitable.Column;
+import com.github.freva.asciitable.ColumnData;
 import com.github.freva.asciitable.HorizontalAlign;
 
 /** Renders an {@link AuditReport} as a table for people. */
@@ -11,8 +13,9 @@ public final class AuditTable {
     private AuditTable() {
     }
 
+    /** The table; with a DRIFT column when a row has one ({@code audit --drift}). */
     public static String render(AuditReport report) {
-        String table = AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, report.targets(), List.of(
+        List<ColumnData<AuditRow>> columns = new ArrayList<>(List.of(
                 col("TARGET").with(AuditRow::target),
                 col("KIND").with(AuditRow::kind),
                 col("DATABASE").with(AuditRow::database),
@@ -25,6 +28,10 @@ public final class AuditTable {
                 col("MISMATCH").with(r -> text(r.checksumMismatches())),
                 col("GRANTS").with(r -> r.appUserGrantsOk() == null ? "-" : r.appUserGrantsOk() ? "ok" : "MISSING"),
                 col("STATUS").with(r -> r.status().label())));
+        if (report.targets().stream().anyMatch(r -> r.drift() != null)) {
+            columns.add(col("DRIFT").with(r -> r.drift() == null ? "-" : r.drift().text()));
+        }
+        String table = AsciiTable.getTable(AsciiTable.BASIC_ASCII_NO_DATA_SEPARATORS, report.targets(), columns);
         StringBuilder out = new StringBuilder(table);
         report.targets().stream().filter(r -> r.error() != null)
                 .forEach(r -> out.append(System.lineSeparator()).append(r.target()).append(": ").append(r.error()));

@@ -23,7 +23,6 @@ import dev.fleetway.db.Connector;
 import dev.fleetway.db.Credentials;
 import dev.fleetway.execute.Events;
 import dev.fleetway.execute.Fleet;
-import dev.fleetway.execute.FleetRunner;
 import dev.fleetway.execute.Outcome;
 import dev.fleetway.plan.Auditor;
 import dev.fleetway.report.AuditReport;
@@ -68,7 +67,7 @@ public class ApiResource {
             return ApiErrors.of(Response.Status.NOT_FOUND, "unknown target '" + id + "'");
         }
         Outcome<TargetStatus> status = now.fleet().status(List.of(target.get()),
-                new FleetRunner(1, false, Events.none())).get(0);
+                now.fleet().runner(1, false, Events.none())).get(0);
         Label outcome = status.result().<Label>map(Auditor::state).orElse(RunOutcome.FAILED);
         Envelope.Entry entry = new Envelope.Entry(id, target.get().kind().label(), outcome, status.exitCode().code(),
                 status.result().orElse(null), status.failure().map(Throwable::getMessage).orElse(null));

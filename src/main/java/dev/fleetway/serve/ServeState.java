@@ -187,7 +187,7 @@ public class ServeState {
         try {
             // Audits publish no events: the metrics count migration runs only.
             AuditReport report = now.fleet().audit(now.fleet().select(now.selection()),
-                    new FleetRunner(now.parallelism(), false, Events.none()));
+                    now.fleet().runner(now.parallelism(), false, Events.none()));
             metrics.recordAudit(report);
             return report;
         } catch (java.sql.SQLException e) {

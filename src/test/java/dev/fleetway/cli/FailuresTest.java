@@ -53,6 +53,54 @@ class FailuresTest {
     }
 
     @Test
+    void aFreshInstallRunsAsOneTransactionSoAFailureLeavesTheDatabaseEmptyAndIsRepairable() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            db.writeMigration("V10__add_webhooks.sql", BROKEN);
+
+            CliResult failed = db.fleetway("upgrade");
+            assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+            assertThat(failed.err()).contains("V10__add_webhooks.sql failed at line 4", "CRATE",
+                    "with the 9 migration(s) before it", "the database is as before", "fix the file, then run"
+                            + " 'fleetway upgrade'").doesNotContain("repair").hasLineCount(1);
+            assertThat(db.relations()).doesNotContain("projects", "webhooks");
+
+            // Nothing was applied, so nothing is recorded: a failed row would make the rolled-back migrations
+            // below it look ignored.
+            JsonNode status = db.fleetway("status", "--format", "json").result();
+            assertThat(status.get("failed").asInt()).as(status.toString()).isZero();
+            assertThat(status.get("pending").asInt()).as(status.toString()).isEqualTo(11);
+
+            db.writeMigration("V10__add_webhooks.sql", BROKEN.replace("CRATE", "CREATE"));
+            CliResult upgrade = db.fleetway("upgrade");
+            assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();
+            assertThat(upgrade.out()).contains("applied 11 migration(s)");
+            assertThat(db.relations()).contains("projects", "webhooks");
+        }
+    }
+
+    @Test
+    void aFreshInstallWithAConcurrentIndexBuildRunsItsMigrationsOneByOne() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            // Marked, and so planned outside a transaction: never grouped.
+            db.writeMigration("V10__index_projects.sql", "-- fleetway:non-transactional (index build)\n"
+                    + "CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);\n");
+            CliResult marked = db.fleetway("upgrade");
+            assertThat(marked.exitCode()).as(marked.toString()).isZero();
+            assertThat(db.query("SELECT indexname FROM pg_indexes")).contains("projects_name_idx");
+        }
+        try (TestDatabase db = new TestDatabase()) {
+            // Unmarked: Flyway itself finds the statement that cannot run in a transaction and refuses the group
+            // before anything runs; the migrations then run one by one.
+            db.writeMigration("V10__index_projects.sql",
+                    "CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);\n");
+            CliResult unmarked = db.fleetway("upgrade");
+            assertThat(unmarked.exitCode()).as(unmarked.toString()).isZero();
+            assertThat(unmarked.out()).contains("applied 11 migration(s)");
+            assertThat(db.query("SELECT indexname FROM pg_indexes")).contains("projects_name_idx");
+        }
+    }
+
+    @Test
     void anEditedAppliedMigrationFailsValidationAndUpgradeNamingTheFile() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("upgrade").exitCode()).isZero();

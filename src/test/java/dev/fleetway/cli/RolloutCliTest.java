@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.fleetway.testing.CliResult;
-import dev.fleetway.testing.LogLines;
 import dev.fleetway.testing.TestFleet;
 import dev.fleetway.testing.TestPostgres;
 
@@ -76,15 +76,8 @@ class RolloutCliTest {
                     .doesNotContain("tenant 'sc0'", "default database");
             assertThat(tables(fleet, "sc0")).as("not selected: region us").isEmpty();
 
-            CliResult all;
-            List<String> allLog;
-            try (LogLines log = new LogLines()) {
-                all = run(fleet, env, "upgrade", "--all");
-                allLog = log.lines();
-            }
+            CliResult all = run(fleet, env, "upgrade", "--all");
             assertThat(all.exitCode()).as(all.toString()).isZero();
-            assertThat(allLog).as("a plain run's phases are not announced (a staged run's are: see the canary test)")
-                    .noneMatch(l -> l.contains("(1 of 2)") || l.contains("may fail"));
             assertThat(tables(fleet, "db0")).containsExactly("accounts", "enterprise_audit");
             assertThat(tables(fleet, "sc0")).containsExactly("accounts", "enterprise_audit");
             assertThat(tables(fleet, "db1")).as("replace: only the group's set").containsExactly("legacy_only");
@@ -137,18 +130,12 @@ class RolloutCliTest {
             assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM pg_tables WHERE tablename = 'flyway_schema_history'"))
                     .as("a skipped tenant is untouched").containsExactly("0");
 
-            CliResult text;
-            List<String> textLog;
-            try (LogLines log = new LogLines()) {
-                text = fleet.fleetwayWith(env, "upgrade", "--all", "--canary", "db3", "--waves", "50%,100%");
-                textLog = log.lines();
-            }
+            CliResult text = fleet.fleetwayWith(env, "upgrade", "--all", "--canary", "db3", "--waves", "50%,100%");
             assertThat(text.exitCode()).isEqualTo(6);
             assertThat(text.out()).contains("skipped  tenant 'db0'", "not started: the rollout stopped after canary",
                     "wave     canary: 1 target(s), 1 failed — stopped");
             assertThat(text.err()).contains("error: the rollout stopped after canary: 1 of 1 target(s) failed, over its"
                     + " budget of 0");
-            assertThat(textLog).contains("canary (2 of 4): 1 target(s), 0 may fail");
 
             Map<String, String> healthy = configure(fleet, Map.of(), placeholders);
             assertThat(fleet.fleetwayWith(healthy, "repair", "--tenant", "db3").exitCode()).isZero();

@@ -47,6 +47,13 @@ class FleetRunnersIT {
                 assertThat(fleet.queryTenant(id, "SELECT count(*) FROM flyway_schema_history WHERE success"
                         + " AND type = 'SQL'")).as(id).containsExactly("10");
             }
+            CliResult plain = PackagedApp.run(fleet.env(), fleet.workDir,
+                    withMigrations(fleet, "upgrade", "--all").toArray(String[]::new));
+            assertThat(plain.err()).as("a plain run's two phases are not announced").doesNotContain(" of 2)");
+            CliResult staged = PackagedApp.run(fleet.env(), fleet.workDir,
+                    withMigrations(fleet, "upgrade", "--all", "--canary-count", "1").toArray(String[]::new));
+            assertThat(staged.exitCode()).as(staged.toString()).isZero();
+            assertThat(staged.err()).as("a staged rollout's waves are").contains("canary (2 of 3): 1 target(s)");
         }
     }
 

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import dev.fleetway.packaging.Manifests;
 import dev.fleetway.packaging.Manifests.PodContainer;
@@ -21,7 +21,6 @@ import dev.fleetway.testing.CliResult;
 import dev.fleetway.testing.PackagedApp;
 import dev.fleetway.testing.TestFleet;
 import dev.fleetway.testing.TestPostgres;
-
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 /**
@@ -32,18 +31,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 class ManifestCommandIT {
 
     private final Manifests manifests = Manifests.load();
-    /** The read-only role the manifests name from the fleetway-monitor-user Secret (its name only). */
-    private String monitor;
-
-    @BeforeEach
-    void createMonitorRole() {
-        monitor = TestPostgres.get().createRole("fw_manifest_monitor", null, false);
-    }
-
-    @AfterEach
-    void dropMonitorRole() {
-        TestPostgres.get().dropRole(monitor);
-    }
 
     @Test
     void thePreDeployJobsCommandLineAndVariablesUpgradeTheWholeFleet() throws Exception {
@@ -53,6 +40,11 @@ class ManifestCommandIT {
             CliResult run = PackagedApp.run(env, fleet.workDir, job.args().toArray(String[]::new));
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertEveryTargetIsCurrent(fleet, env, 3);
+            String monitor = env.get("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME");
+            for (String id : fleet.tenantIds) {
+                assertThat(fleet.queryTenant(id, "SELECT has_table_privilege('" + monitor + "',"
+                        + " 'flyway_schema_history', 'SELECT')")).as("serve can read " + id).containsExactly("t");
+            }
         }
     }
 
@@ -80,10 +72,12 @@ class ManifestCommandIT {
      * users and database, literal values as written (but the tenants file where the fleet wrote it).
      * Fails on a variable this test does not know how to fill, so a new one in the manifest is noticed.
      */
-    private Map<String, String> environment(PodContainer container, TestFleet fleet, String completionIndex)
+    private static Map<String, String> environment(PodContainer container, TestFleet fleet, String completionIndex)
             throws Exception {
         Map<String, String> values = new HashMap<>(fleet.env());
         values.put("FLEETWAY_TENANTS_FILE", tenantsFile(fleet).toString());
+        // The monitor user's Secret: the role must exist (a run naming a missing one refuses), its password unused.
+        String monitor = TestPostgres.get().createRole("fw_fleet_monitor", "monitor-" + UUID.randomUUID(), true);
         values.put("FLEETWAY_DEFAULT_MONITOR_USER_USERNAME", monitor);
         values.put("FLEETWAY_TENANT_DEFAULTS_MONITOR_USER_USERNAME", monitor);
         if (completionIndex != null) {

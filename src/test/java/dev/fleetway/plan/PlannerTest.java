@@ -1,6 +1,7 @@
 package dev.fleetway.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -10,6 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fleetway.ExitCode;
+import dev.fleetway.FleetwayException;
 import dev.fleetway.config.ConfigLoader;
 import dev.fleetway.execute.ApplyPolicy;
 import dev.fleetway.execute.Events;
@@ -80,7 +83,8 @@ class PlannerTest {
     }
 
     @Test
-    void pendingFilesAreValidatedAndABoundSelectsAPrefixKeepingRepeatablesForTheNewestSchema() throws Exception {
+    void aCleanPrefixIsPlannedFromTheOneQueryAndABoundSelectsAPrefixKeepingRepeatablesForTheNewestSchema()
+            throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             Fleet fleet = fleet(db);
             upgrade(fleet);
@@ -89,7 +93,7 @@ class PlannerTest {
             var r = db.migrations.resolve("R__account_billing_summary.sql");
             Files.writeString(r, Files.readString(r) + "\n-- changed\n");
             Plan all = up(fleet(db), Bound.none());
-            assertThat(all.basis()).isEqualTo(Plan.Basis.VALIDATED);
+            assertThat(all.basis()).isEqualTo(Plan.Basis.CONFIRMED_PREFIX);
             assertThat(scripts(all)).containsExactly("V10__a.sql", "V11__b.sql", "R__account_billing_summary.sql");
             assertThat(all.fromVersion()).isEqualTo("9");
             assertThat(all.toVersion()).isEqualTo("11");
@@ -97,6 +101,26 @@ class PlannerTest {
             assertThat(scripts(up(fleet(db), Bound.target("10")))).containsExactly("V10__a.sql");
             assertThat(scripts(up(fleet(db), Bound.target("11"))))
                     .containsExactly("V10__a.sql", "V11__b.sql", "R__account_billing_summary.sql");
+        }
+    }
+
+    @Test
+    void aHistoryThatIsNotACleanPrefixOfTheFilesIsLeftToFlywaysValidation() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            Fleet fleet = fleet(db);
+            upgrade(fleet);
+            db.writeMigration("V10__a.sql", "CREATE TABLE a (id int);");
+            db.writeMigration("V8_5__late.sql", "CREATE TABLE late (id int);");
+            assertThatThrownBy(() -> up(fleet(db), Bound.none())).isInstanceOf(FleetwayException.class)
+                    .hasMessageContaining("V8_5__late.sql").extracting(e -> ((FleetwayException) e).exitCode())
+                    .isEqualTo(ExitCode.VALIDATION_FAILED);
+
+            Files.delete(db.migrations.resolve("V8_5__late.sql"));
+            var v2 = db.migrations.resolve("V2__create_users.sql");
+            Files.writeString(v2, Files.readString(v2) + "\n-- edited after it was applied\n");
+            assertThatThrownBy(() -> up(fleet(db), Bound.none())).isInstanceOf(FleetwayException.class)
+                    .hasMessageContaining("checksum").extracting(e -> ((FleetwayException) e).exitCode())
+                    .isEqualTo(ExitCode.VALIDATION_FAILED);
         }
     }
 
