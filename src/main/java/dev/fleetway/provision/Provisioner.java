@@ -150,6 +150,8 @@ public final class Provisioner {
             String version = session.flyways().expectedHistory().latest();
             return new Made(ProvisionMethod.TEMPLATE, Optional.of(template.name()), built, Optional.empty(), version, 0);
         } catch (SQLException | RuntimeException e) {
+            // The session's connection is kept for reuse once closed, and DROP DATABASE refuses a database in use.
+            fleet.connector().closeIdle();
             throw undo(srv, request, e);
         }
     }
