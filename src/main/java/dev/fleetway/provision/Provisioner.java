@@ -88,6 +88,9 @@ public final class Provisioner {
                     made.note.orElse(null), made.version, made.applied, registration.where().orElse(null),
                     registration.records() ? null : Registration.configuration(row), target.appUser().orElse(null),
                     (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            // No connection stays on the new database, kept for reuse: a drop or a copy of it would be refused.
+            fleet.connector().closeIdle();
         }
     }
 
