@@ -22,6 +22,8 @@ public record NewTenant(String id, Placement placement, String name, Map<String,
     /** Where a tenant created by the command line says it was declared. */
     static final String SOURCE = "tenants create";
     private static final int MAX_NAME_BYTES = 63;
+    /** Fleetway's own databases and schemas: {@link TenantDirectory#TEMPLATE_PREFIX}, drift's scratch objects. */
+    private static final String RESERVED_PREFIX = "fleetway_";
 
     public NewTenant {
         labels = Map.copyOf(labels);
@@ -53,10 +55,12 @@ public record NewTenant(String id, Placement placement, String name, Map<String,
             throw FleetwayException.usage(placement.label() + " name '" + name + "' of tenant '" + id + "' is not"
                     + " valid — use letters, digits, '_', '-' and '.' (it goes into a URL), with " + option + " NAME");
         }
-        if (name.startsWith(TenantDirectory.TEMPLATE_PREFIX) || placement == Placement.SCHEMA
+        // Fleetway drops databases and schemas of its own names: older templates, drift's leftover scratch objects.
+        if (name.startsWith(RESERVED_PREFIX) || placement == Placement.SCHEMA
                 && (name.startsWith("pg_") || name.equals("information_schema") || name.equals("public"))) {
-            throw FleetwayException.usage(placement.label() + " name '" + name + "' is reserved (Fleetway's templates,"
-                    + " PostgreSQL's schemas, public) — give another with " + option + " NAME");
+            throw FleetwayException.usage(placement.label() + " name '" + name + "' is reserved (" + RESERVED_PREFIX
+                    + "… for Fleetway's templates and scratch databases, PostgreSQL's schemas, public) — give another"
+                    + " with " + option + " NAME");
         }
     }
 

@@ -50,6 +50,10 @@ class TenantsCreateRefusalsTest {
             assertRefused(server, "database '" + taken + "' already exists — choose another name with --database",
                     "tenants", "create", "globex", "--database", taken);
             assertRefused(server, "schema name 'public' is reserved", "tenants", "create", "globex", "--schema", "public");
+            assertRefused(server, "database name 'fleetway_scratch_abcdefghij' is reserved (fleetway_…", "tenants",
+                    "create", "globex", "--database", "fleetway_scratch_abcdefghij");
+            assertRefused(server, "schema name 'fleetway_template_x' is reserved", "tenants", "create", "globex",
+                    "--schema", "fleetway_template_x");
             assertRefused(server, "database name 'a/b' of tenant 'globex' is not valid", "tenants", "create", "globex",
                     "--database", "a/b");
             assertRefused(server, "--database and --schema exclude each other", "tenants", "create", "globex",
