@@ -41,13 +41,15 @@ final class FleetOutput {
         List<Outcome<R>> outcomes = run.outcomes();
         Function<Outcome<R>, RunOutcome> outcome = o -> o.skipped().isPresent() ? RunOutcome.SKIPPED
                 : o.isFailure() ? RunOutcome.FAILED : changed.test(o.result().get()) ? RunOutcome.OK : RunOutcome.CURRENT;
-        List<WaveReport> waves = run.waves().stream().map(FleetOutput::wave).toList();
+        // A plain run's two phases (default database, tenants) are waves too, but reported only in a staged rollout.
+        List<WaveReport> waves = run.waves().stream().filter(Event.WaveFinished::staged).map(FleetOutput::wave)
+                .toList();
         if (ctx.json()) {
             int code = FleetRunner.exitCode(run).code();
             errorLines(ctx, outcomes);
             Envelope envelope = Envelope.of(ctx.command(), code, outcomes.stream()
                     .map(o -> entry(o, outcome.apply(o))).toList(), List.of(RunOutcome.values()));
-            ctx.json(waves.size() > 1 ? envelope.waves(waves) : envelope);
+            ctx.json(waves.isEmpty() ? envelope : envelope.waves(waves));
             return code;
         }
         int code = exitCode(ctx, fleet, outcomes);
@@ -71,7 +73,7 @@ final class FleetOutput {
             };
             ctx.say(String.format("%-8s %s", kind.label(), line));
         }
-        if (waves.size() > 1) {
+        if (!waves.isEmpty()) {
             waves.forEach(w -> ctx.say(String.format("%-8s %s: %d target(s), %d failed%s", "wave", w.name(),
                     w.targets(), w.failed(), w.outcome().equals("done") ? "" : " — " + w.outcome())));
         }
@@ -101,7 +103,7 @@ final class FleetOutput {
 
     private static WaveReport wave(Event.WaveFinished w) {
         return new WaveReport(w.name(), w.targets(), w.failed(), w.budget() == Integer.MAX_VALUE ? null : w.budget(),
-                w.skipped() ? "skipped" : w.overBudget() ? "stopped" : "done");
+                w.skipped() ? "skipped" : !w.overBudget() ? "done" : w.index() < w.count() ? "stopped" : "over-budget");
     }
 
     static Envelope.Entry entry(Outcome<?> o, Label outcome) {

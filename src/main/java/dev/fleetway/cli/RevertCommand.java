@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code fleetway revert} (alias {@code downgrade}): {@code migrate --revert}. */
 @Command(name = "revert", header = "Revert applied migrations with their down scripts (= migrate --revert).", aliases = "downgrade", mixinStandardHelpOptions = true,
         description = "Revert applied migrations, newest first, by running their U<version>__*.sql down "
-                + "scripts, each in one transaction with the removal of its history row. No bound: the newest "
+                + "scripts (or the layout's down files), each in one transaction with the removal of its history "
+                + "row; one marked non-transactional runs outside a transaction and its row is removed once it "
+                + "succeeded. No bound: the newest "
                 + "migration; --to-baseline: everything above the baseline; --target V: down to (and excluding) V; "
                 + "--count N: the newest N. More than one migration, or more than one target (--all, --tenant), "
                 + "is confirmed at a terminal, or with --yes. Refuses, before changing anything, a missing down "

@@ -39,11 +39,12 @@ final class RolloutOptions {
     Rollout rollout(FleetwayConfig config) {
         FleetwayConfig.Rollout configured = config.rollout();
         boolean fromOptions = canary != null || canaryCount != null;
-        return Rollout.of(Optional.ofNullable(canary).or(() -> fromOptions ? Optional.empty() : configured.canary()),
+        Rollout rollout = Rollout.of(Optional.ofNullable(canary).or(() -> fromOptions ? Optional.empty() : configured.canary()),
                 Optional.ofNullable(canaryCount).or(() -> fromOptions ? Optional.empty() : configured.canaryCount()),
                 Optional.ofNullable(waves).or(configured::waves),
                 Optional.ofNullable(maxFailures).or(configured::maxFailures),
                 Optional.ofNullable(wavePause).map(p -> new DurationConverter().convert(p)).or(configured::wavePause),
                 tenantsFirst || configured.tenantsFirst());
+        return fromOptions ? rollout : rollout.configuredCanary();
     }
 }

@@ -62,6 +62,14 @@ public final class ScramKeyCache {
         }
     }
 
+    /**
+     * A provider of this class's cache (for tests: under Quarkus' test class loaders the installed provider may be
+     * another loader's copy of this class, with a cache of its own).
+     */
+    static Provider provider() {
+        return new CachingProvider();
+    }
+
     /** Whether the cache holds the derivation of {@code spec} (for tests). */
     static boolean holds(PBEKeySpec spec) throws NoSuchAlgorithmException {
         return DERIVED.containsKey(cacheKey(spec));

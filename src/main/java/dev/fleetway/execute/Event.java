@@ -28,10 +28,11 @@ public sealed interface Event {
     /**
      * A wave ended (or was skipped, when an earlier one stopped the run).
      *
-     * @param overBudget whether it had more failures than {@code budget}, which stops the run
+     * @param overBudget whether it had more failures than {@code budget}, which stops the run (when a wave follows)
+     * @param staged whether the run is a staged rollout, not only a plain run's two phases
      */
     record WaveFinished(String name, int index, int count, int targets, int failed, int budget, boolean overBudget,
-            boolean skipped) implements Event {
+            boolean skipped, boolean staged) implements Event {
     }
 
     /** Work on a target starts (its connection is being opened). */

@@ -83,10 +83,12 @@ public final class Executor {
             checkBefore(session, plan.files());
             Set<String> repeatables = plan.steps().stream().filter(Plan.Step::isRepeatable)
                     .map(s -> s.file().script()).collect(Collectors.toSet());
-            // A fresh target's migrations run in one transaction when every one can: far fewer round trips, and
-            // a failure leaves the target as empty as it was.
-            boolean group = plan.basis() == Plan.Basis.FRESH && plan.steps().size() > 1
-                    && plan.steps().stream().allMatch(Plan.Step::transactional);
+            // A fresh target's migrations (none applied yet: no history table, or an empty one, as a failed fresh
+            // install leaves it) run in one transaction when every one can: far fewer round trips, and a failure
+            // leaves the target as empty as it was.
+            boolean fresh = plan.basis() == Plan.Basis.FRESH
+                    || plan.basis() == Plan.Basis.CONFIRMED_PREFIX && plan.fromVersion() == null;
+            boolean group = fresh && plan.steps().size() > 1 && plan.steps().stream().allMatch(Plan.Step::transactional);
             Migrator.Applied result;
             try {
                 result = migrate(session, plan, repeatables, group);
@@ -236,7 +238,7 @@ public final class Executor {
             return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed"
                     + line + ": " + e.getMessage() + "; it was rolled back with the " + before + " migration(s) before"
                     + " it (a fresh install runs as one transaction), so the database is as before — fix the file,"
-                    + " then run 'fleetway upgrade'", e);
+                    + " then run 'fleetway upgrade" + target.selector() + "'", e);
         }
         if (e.transactional() && e.identified()) {
             session.history().recordFailure(session.connection(), e);
@@ -247,8 +249,8 @@ public final class Executor {
                 : "it ran outside a transaction and may be partly applied — check the schema (an interrupted"
                         + " CREATE INDEX CONCURRENTLY leaves an INVALID index: rerun with --repair-invalid-indexes)";
         return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + e.script() + " failed" + line
-                + ": " + e.getMessage() + "; " + effect + " — fix the file, then run 'fleetway repair' and"
-                + " 'fleetway upgrade'", e);
+                + ": " + e.getMessage() + "; " + effect + " — fix the file, then run 'fleetway repair"
+                + target.selector() + "' and 'fleetway upgrade" + target.selector() + "'", e);
     }
 
     private static String blocker(TargetSession session) throws SQLException {

@@ -83,7 +83,7 @@ public final class FleetRunner {
                 String why = stopped.orElse(stopReason);
                 wave.targets().forEach(t -> outcomes.add(Outcome.skipped(t, why)));
                 reports.add(new Event.WaveFinished(wave.name(), i + 1, waves.size(), wave.targets().size(), 0,
-                        wave.budget(), false, true));
+                        wave.budget(), false, true, wave.staged()));
                 continue;
             }
             if (i > 0 && !pause.isZero()) {
@@ -96,13 +96,14 @@ public final class FleetRunner {
             int failed = (int) done.stream().filter(Outcome::isFailure).count();
             boolean over = failed > wave.budget();
             Event.WaveFinished report = new Event.WaveFinished(wave.name(), i + 1, waves.size(), wave.targets().size(),
-                    failed, wave.budget(), over, false);
+                    failed, wave.budget(), over, false, wave.staged());
             events.publish(report);
             reports.add(report);
             if (over && i < waves.size() - 1) {
-                stopped = Optional.of("the rollout stopped after " + wave.name() + ": " + failed + " of "
-                        + wave.targets().size() + " target(s) failed, over its budget of " + wave.budget()
-                        + " (--max-failures)");
+                stopped = Optional.of(wave.staged()
+                        ? "the rollout stopped after " + wave.name() + ": " + failed + " of " + wave.targets().size()
+                                + " target(s) failed, over its budget of " + wave.budget() + " (--max-failures)"
+                        : "the run stopped after the " + wave.name() + " failed; the rest depends on it");
             }
         }
         return new Staged<>(outcomes, reports, stopped);

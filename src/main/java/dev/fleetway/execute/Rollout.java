@@ -32,8 +32,11 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
 
     /** The canary: tenants by id, by label, or the first N in id order. */
     public sealed interface Canary {
-        /** {@code --canary ID[,ID…]}. */
-        record Ids(List<String> ids) implements Canary {
+        /**
+         * {@code --canary ID[,ID…]}; {@code strict} (given on the command line) when an id outside the selection is
+         * an error rather than left out (configured: a run of one tenant, or a shard, need not hold the canary).
+         */
+        record Ids(List<String> ids, boolean strict) implements Canary {
         }
 
         /** {@code --canary label:KEY=VALUE}. */
@@ -136,6 +139,9 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
         List<Target> chosen = new ArrayList<>();
         for (String id : ids) {
             Target t = byId.get(id);
+            if (t == null && !((Canary.Ids) canary).strict()) {
+                continue;
+            }
             if (t == null) {
                 throw FleetwayException.usage("--canary " + id + " is not among the selected tenants — choose canary"
                         + " tenants inside the selection (--all, narrowed by --exclude, --label, --shard)");
@@ -148,7 +154,7 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
     /** The rollout {@code fleetway.rollout.*} configures (serve's auto-migration, and every option left out). */
     public static Rollout of(dev.fleetway.config.FleetwayConfig.Rollout configured) {
         return of(configured.canary(), configured.canaryCount(), configured.waves(), configured.maxFailures(),
-                configured.wavePause(), configured.tenantsFirst());
+                configured.wavePause(), configured.tenantsFirst()).configuredCanary();
     }
 
     /**
@@ -191,7 +197,17 @@ public record Rollout(Optional<Canary> canary, List<Step> waves, Budget maxFailu
             }
             return new Canary.Label(label.substring(0, eq).strip(), label.substring(eq + 1).strip());
         }
-        return new Canary.Ids(List.of(text.split("\\s*,\\s*")));
+        return new Canary.Ids(List.of(text.split("\\s*,\\s*")), true);
+    }
+
+    /**
+     * This rollout with a canary of ids that were configured ({@code fleetway.rollout.canary}), not typed: ids
+     * outside a run's selection are left out instead of refused.
+     */
+    public Rollout configuredCanary() {
+        return canary.orElse(null) instanceof Canary.Ids ids
+                ? new Rollout(Optional.of(new Canary.Ids(ids.ids(), false)), waves, maxFailures, pause, tenantsFirst)
+                : this;
     }
 
     /** {@code N} or {@code P%}: a whole number at least 1 (0 allowed for a budget), a percentage up to 100. */

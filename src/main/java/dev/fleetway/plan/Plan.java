@@ -137,6 +137,7 @@ public record Plan(Target target, Direction direction, String fromVersion, Strin
     public List<PlannedStep> steps(ScriptReader scripts) {
         return steps.stream().map(s -> PlannedStep.of(s.version(), direction, s.description(), s.file().script(),
                 direction == Direction.UP ? MigrationState.PENDING : MigrationState.APPLIED,
-                (s.sql() != null ? s.sql() : scripts.expand(s.file())).replaceFirst("^[\r\n]+", ""))).toList();
+                (s.sql() != null ? s.sql() : scripts.expand(s.file())).replaceFirst("^[\r\n]+", ""),
+                s.transactional())).toList();
     }
 }

@@ -36,8 +36,12 @@ public final class PlanText {
             i++;
             text.append(NL).append("-- step ").append(i).append('/').append(plan.steps().size()).append(": ")
                     .append(step.type().label()).append(' ').append(step.name()).append(" (").append(step.script()).append(')');
-            if (down) {
+            if (down && step.transactional()) {
                 text.append(", in one transaction with the removal of its history row");
+            } else if (down) {
+                text.append(", outside a transaction; its history row is removed once it succeeded");
+            } else if (!step.transactional()) {
+                text.append(", outside a transaction");
             }
             text.append(NL).append(step.sql().stripTrailing()).append(NL);
         }

@@ -17,17 +17,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param database the migration's state before the step: {@code pending} for up steps, {@code applied} for
  *        down steps
  * @param sql the script's text with placeholders expanded, exactly as it would be sent
+ * @param transactional whether it runs in a transaction (a down step: together with the removal of its history
+ *        row); {@code false} for a script marked non-transactional
  */
 @RegisterForReflection
 public record PlannedStep(String version, Direction type, String name, String description, String script,
-        SourceState source, MigrationState database, String sql) {
+        SourceState source, MigrationState database, String sql, boolean transactional) {
 
     /** A step named the way prompts show it. */
     public static PlannedStep of(String version, Direction type, String description, String script,
-            MigrationState database, String sql) {
+            MigrationState database, String sql, boolean transactional) {
         String slug = description.strip().replaceAll("\\s+", "_");
         String name = version.isEmpty() ? slug : version + "_" + slug;
-        return new PlannedStep(version, type, name, description, script, SourceState.PRESENT, database, sql);
+        return new PlannedStep(version, type, name, description, script, SourceState.PRESENT, database, sql,
+                transactional);
     }
 
     @JsonIgnore

@@ -87,6 +87,14 @@ public record Target(String id, Kind kind, ConnectionString connection, String s
         return (kind == Kind.DEFAULT ? "default database" : "tenant '" + id + "'") + " (" + where + ")";
     }
 
+    /**
+     * The options that select this target alone, for the commands an error message suggests: none for the default
+     * database, {@code --tenant ID} (with a leading space) for a tenant.
+     */
+    public String selector() {
+        return kind == Kind.DEFAULT ? "" : " --tenant " + id;
+    }
+
     public Target withAppUser(Optional<String> user) {
         return new Target(id, kind, connection, schema, migrationUser, user, monitorUser, labels, placeholders,
                 locations, monitorName);

@@ -112,6 +112,28 @@ class DryRunTest {
     }
 
     @Test
+    void aNonTransactionalStepIsShownAsRunningOutsideATransactionBothWays() throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            db.writeMigration("V10__index_projects.sql", "-- fleetway:non-transactional\n"
+                    + "CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);\n");
+            db.writeMigration("U10__index_projects.sql", "-- fleetway:non-transactional\n"
+                    + "DROP INDEX CONCURRENTLY projects_name_idx;\n");
+            CliResult up = db.fleetway("upgrade", "--dry-run");
+            assertThat(up.exitCode()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("(V10__index_projects.sql), outside a transaction")
+                    .doesNotContain("(V9__add_project_status.sql), outside");
+            assertThat(db.fleetway("upgrade").exitCode()).isZero();
+
+            CliResult down = db.fleetway("revert", "--dry-run");
+            assertThat(down.exitCode()).as(down.toString()).isZero();
+            assertThat(down.out()).contains("(U10__index_projects.sql), outside a transaction; its history row is"
+                    + " removed once it succeeded");
+            JsonNode json = db.fleetway("revert", "--dry-run", "--format", "json").result();
+            assertThat(json.get("steps").findValuesAsText("transactional")).containsExactly("false");
+        }
+    }
+
+    @Test
     void aDryRunMeetsTheSameRefusalsAsTheRealRun() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             assertThat(db.fleetway("migrate").exitCode()).isZero();

@@ -70,6 +70,11 @@ class FailuresTest {
             assertThat(status.get("failed").asInt()).as(status.toString()).isZero();
             assertThat(status.get("pending").asInt()).as(status.toString()).isEqualTo(11);
 
+            CliResult again = db.fleetway("upgrade");
+            assertThat(again.err()).as("the empty history a failed install leaves is still a fresh install")
+                    .contains("with the 9 migration(s) before it");
+            assertThat(db.relations()).doesNotContain("projects");
+
             db.writeMigration("V10__add_webhooks.sql", BROKEN.replace("CRATE", "CREATE"));
             CliResult upgrade = db.fleetway("upgrade");
             assertThat(upgrade.exitCode()).as(upgrade.toString()).isZero();

@@ -126,7 +126,8 @@ class RolloutCliTest {
                     .containsEntry("db0", "skipped").containsEntry("sc1", "skipped");
             assertThat(json.get("summary").get("skipped").asInt()).isEqualTo(5);
             assertThat(json.get("targets").get(2).get("error").asText()).contains("the rollout stopped after canary");
-            assertThat(stopped.err()).contains("tenant 'db3'", "V10__maybe_fail.sql");
+            assertThat(stopped.err()).contains("tenant 'db3'", "V10__maybe_fail.sql",
+                    "'fleetway upgrade --tenant db3'");
             assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM pg_tables WHERE tablename = 'flyway_schema_history'"))
                     .as("a skipped tenant is untouched").containsExactly("0");
 
@@ -158,7 +159,10 @@ class RolloutCliTest {
                     + "  default: {placeholders: {failhere: 'yes'}}\n");
             CliResult r = fleet.fleetwayWith(env, "upgrade", "--all");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.out()).contains("skipped  tenant 'db0'", "the rollout stopped after default database");
+            assertThat(r.out()).contains("skipped  tenant 'db0'",
+                    "not started: the run stopped after the default database failed").doesNotContain("wave ");
+            CliResult json = fleet.fleetwayWith(env, "upgrade", "--all", "--format", "json");
+            assertThat(json.json().has("rollout")).as("a plain run's phases are not a rollout: " + json.out()).isFalse();
             assertThat(fleet.queryTenant("db0", "SELECT count(*) FROM pg_tables WHERE tablename = 'flyway_schema_history'"))
                     .containsExactly("0");
             CliResult first = fleet.fleetwayWith(env, "upgrade", "--all", "--tenants-first");

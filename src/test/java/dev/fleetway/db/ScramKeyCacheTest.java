@@ -2,7 +2,6 @@ package dev.fleetway.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.security.Provider;
 import java.security.Security;
 import javax.crypto.SecretKeyFactory;
@@ -17,18 +16,19 @@ class ScramKeyCacheTest {
     void theDriversLookupGetsTheCachingFactoryWhichDerivesWhatTheJdkDerives() throws Exception {
         ScramKeyCache.install();
         ScramKeyCache.install();
-        SecretKeyFactory cached = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM);
-        assertThat(cached.getProvider().getName()).isEqualTo("FleetwayScramKeyCache");
+        assertThat(SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM).getProvider().getName())
+                .as("what the driver's lookup gets").isEqualTo("FleetwayScramKeyCache");
         assertThat(Security.getProviders()).filteredOn(p -> p.getName().equals("FleetwayScramKeyCache")).hasSize(1);
+        SecretKeyFactory cached = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, ScramKeyCache.provider());
         Provider jdk = Security.getProviders("SecretKeyFactory." + ScramKeyCache.ALGORITHM)[1];
         SecretKeyFactory plain = SecretKeyFactory.getInstance(ScramKeyCache.ALGORITHM, jdk);
 
         PBEKeySpec spec = new PBEKeySpec(("s3cret-pw-" + System.nanoTime()).toCharArray(), SALT, 4096,
                 256);
         byte[] expected = plain.generateSecret(spec).getEncoded();
-        assertThat(holds(cached, spec)).isFalse();
+        assertThat(ScramKeyCache.holds(spec)).isFalse();
         assertThat(cached.generateSecret(spec).getEncoded()).isEqualTo(expected);
-        assertThat(holds(cached, spec)).as("kept for the next login").isTrue();
+        assertThat(ScramKeyCache.holds(spec)).as("kept for the next login").isTrue();
         assertThat(cached.generateSecret(copy(spec)).getEncoded()).as("served from the cache").isEqualTo(expected);
 
         char[] password = spec.getPassword();
@@ -37,17 +37,6 @@ class ScramKeyCacheTest {
             assertThat(cached.generateSecret(other).getEncoded()).isEqualTo(plain.generateSecret(other).getEncoded())
                     .isNotEqualTo(expected);
         }
-    }
-
-    /**
-     * Asks the cache behind {@code factory}: the provider is installed once per JVM, by whichever class loader's
-     * ScramKeyCache came first (a {@code @QuarkusTest}'s, when one ran earlier), and each loader has its own map.
-     */
-    private static boolean holds(SecretKeyFactory factory, PBEKeySpec spec) throws Exception {
-        Method holds = factory.getProvider().getClass().getEnclosingClass().getDeclaredMethod("holds",
-                PBEKeySpec.class);
-        holds.setAccessible(true);
-        return (boolean) holds.invoke(null, spec);
     }
 
     private static PBEKeySpec copy(PBEKeySpec spec) {

@@ -88,4 +88,17 @@ class RolloutTest {
                 Optional.empty(), false);
         assertThatThrownBy(() -> unknown.waves(fleet())).hasMessageContaining("--canary nobody is not among");
     }
+
+    @Test
+    void aConfiguredCanaryOutsideTheSelectionIsLeftOutNotRefused() {
+        Rollout configured = Rollout.of(Optional.of("nobody,t03"), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false).configuredCanary();
+        assertThat(shape(configured.waves(fleet()))).containsExactly("default database:1/0", "canary:1/0",
+                "wave 1:29/0");
+        List<Target> oneTenant = List.of(DEFAULT, tenant("t10", Map.of()));
+        assertThat(shape(configured.waves(oneTenant))).as("a run of one other tenant")
+                .containsExactly("default database:1/0", "wave 1:1/0");
+        assertThat(Rollout.NONE.waves(fleet())).extracting(Rollout.Wave::staged).containsOnly(false);
+        assertThat(configured.waves(fleet())).extracting(Rollout.Wave::staged).containsOnly(true);
+    }
 }

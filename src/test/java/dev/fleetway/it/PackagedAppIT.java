@@ -55,6 +55,15 @@ class PackagedAppIT {
     }
 
     @Test
+    void outputIsUtf8WithoutALocaleAsInAMinimalContainer() throws Exception {
+        Path dir = Files.createTempDirectory("fleetway-locale");
+        CliResult r = PackagedApp.run(Map.of("LANG", "C"), dir, "upgrad");
+        assertThat(r.exitCode()).isEqualTo(2);
+        // Without UTF-8 forced on the streams, the dash would come out as '?' under LANG=C.
+        assertThat(r.err()).startsWith("error: unknown command 'upgrad' — did you mean 'upgrade'");
+    }
+
+    @Test
     void theEnvFileAndTheMigrationsDirectoryAreReadFromTheCommandLine() throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             StringBuilder lines = new StringBuilder("# deployment settings\n");
