@@ -35,7 +35,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
         err.println("error: " + message);
         err.flush();
         if (jsonRequested(args)) {
-            Json.write(cmd.getOut(), Envelope.ofError(cmd.getCommandName(), ExitCode.USAGE.code(), message));
+            Json.write(cmd.getOut(), Envelope.ofError(FleetwayCommand.name(cmd.getCommandSpec()), ExitCode.USAGE.code(), message));
         }
         return ExitCode.USAGE.code();
     }
@@ -77,7 +77,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
         }
         err.flush();
         if (root(cmd).getCommand() instanceof FleetwayCommand top && top.format == Format.JSON) {
-            Json.write(cmd.getOut(), Envelope.ofError(cmd.getCommandName(), code.code(), message));
+            Json.write(cmd.getOut(), Envelope.ofError(FleetwayCommand.name(cmd.getCommandSpec()), code.code(), message));
         }
         return code.code();
     }

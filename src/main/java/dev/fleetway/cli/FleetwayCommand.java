@@ -11,6 +11,7 @@ import dev.fleetway.FleetwayException;
 import dev.fleetway.config.ConfigLoader;
 import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.report.Format;
+
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,8 +161,15 @@ public class FleetwayCommand implements Callable<Integer> {
         return cli;
     }
 
+    /** How output names a command: {@code upgrade}, {@code tenants create} (its path below {@code fleetway}). */
+    static String name(CommandSpec command) {
+        String qualified = command.qualifiedName(" ");
+        int space = qualified.indexOf(' ');
+        return space < 0 ? qualified : qualified.substring(space + 1);
+    }
+
     private Context context(CommandSpec command, FleetwayConfig config) {
-        return new Context(command.name(), config, command.commandLine().getOut(), command.commandLine().getErr(),
+        return new Context(name(command), config, command.commandLine().getOut(), command.commandLine().getErr(),
                 Optional.ofNullable(format), quiet);
     }
 }

@@ -17,6 +17,7 @@ import dev.fleetway.report.Envelope;
 import dev.fleetway.report.RunOutcome;
 import dev.fleetway.tenant.Target;
 import dev.fleetway.tenant.TenantSpec;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code fleetway tenants}: the configured tenants, where each was declared, and where it lives (no secrets). */
 @Command(name = "tenants", header = "List the tenants from every source, without secrets.", mixinStandardHelpOptions = true,
-        description = { "List the tenants from every source (configuration, tenants file, tenant query) with their",
-                "source, database (host/port/db, no credentials), schema and users. Connects only to run the",
-                "tenant query, if one is configured." })
+        description = { "List the tenants from every source (configuration, tenants file, tenant query, tenant",
+                "registry) with their source, database (host/port/db, no credentials), schema and users. Connects",
+                "only to run the tenant query or read the registry, if one is configured. 'tenants create' and",
+                "'tenants drop' add and remove one." },
+        subcommands = { TenantsCreateCommand.class, TenantsDropCommand.class })
 public class TenantsCommand implements Callable<Integer> {
     @ParentCommand
     FleetwayCommand top;

@@ -58,6 +58,31 @@ public interface FleetwayConfig {
      */
     Optional<String> tenantQuery();
 
+    /**
+     * A table of the default database that lists tenants ({@code fleetway.tenant-registry.table}): read like the
+     * tenant query (the same columns), and written by {@code tenants create} and {@code tenants drop}.
+     */
+    TenantRegistry tenantRegistry();
+
+    /** The tenant registry table's settings. */
+    interface TenantRegistry {
+        /** The table, {@code name} or {@code schema.name}; absent: no registry. */
+        Optional<String> table();
+    }
+
+    /** How {@code tenants create} makes new tenants. */
+    Provision provision();
+
+    /** The settings of {@code tenants create}. */
+    interface Provision {
+        /**
+         * Clone new database tenants from a template database kept at the newest version
+         * ({@code fleetway_template_<hash>}) instead of migrating each from scratch.
+         */
+        @WithDefault("false")
+        boolean template();
+    }
+
     /** How long to retry a database that is not reachable yet before giving up with exit 3. */
     @WithDefault("30s")
     Duration connectTimeout();

@@ -53,6 +53,14 @@ public final class HistoryCheck {
         }
     }
 
+    /**
+     * Whether the target's history is exactly what the files give (also when they have only repeatable scripts,
+     * and so no version); false when the history table is missing, and when in doubt.
+     */
+    public static boolean isCurrent(TargetSession session) throws SQLException {
+        return pending(session).map(Pending::isEmpty).orElse(false);
+    }
+
     /** See {@link Pending}. */
     public static Optional<Pending> pending(TargetSession session) throws SQLException {
         return pending(session, session.history().rows(session.connection()));

@@ -91,10 +91,7 @@ public final class Targets {
     public List<Target> tenants(Collection<TenantSpec> specs) {
         Map<String, TenantSpec> byId = new LinkedHashMap<>();
         for (TenantSpec spec : specs) {
-            if (!spec.id().matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}")) {
-                throw FleetwayException.usage("tenant id '" + spec.id() + "' from " + spec.source() + " is not valid"
-                        + " — use letters, digits, '_', '-' and '.', starting with a letter or digit");
-            }
+            checkId(spec.id(), spec.source());
             TenantSpec earlier = byId.putIfAbsent(spec.id(), spec);
             if (earlier != null || Target.DEFAULT_ID.equals(spec.id())) {
                 throw FleetwayException.usage("tenant '" + spec.id() + "' is declared twice: in " + (earlier == null
@@ -104,6 +101,20 @@ public final class Targets {
         }
         return byId.values().stream().sorted(java.util.Comparator.comparing(TenantSpec::id)).map(this::tenant)
                 .toList();
+    }
+
+    /**
+     * Refuses an id that is not a plain name: letters, digits, {@code _}, {@code -} and {@code .}, starting with a
+     * letter or digit, at most 63 characters.
+     *
+     * @param source where it was declared, for the message
+     * @throws FleetwayException (exit 2) naming the id and the rule
+     */
+    public static void checkId(String id, String source) {
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,62}")) {
+            throw FleetwayException.usage("tenant id '" + id + "' from " + source + " is not valid — use letters,"
+                    + " digits, '_', '-' and '.', starting with a letter or digit");
+        }
     }
 
     private Target tenant(TenantSpec spec) {
@@ -131,6 +142,16 @@ public final class Targets {
                 orDefault(spec.monitorUser(), login(defaults.monitorUser())), schema,
                 spec.appUser().or(() -> defaults.appUser().flatMap(UserConfig::username)), spec.labels(),
                 placeholders, ownLocations(locations));
+    }
+
+    /**
+     * The name of the group ({@code fleetway.groups.<name>}) whose {@code match} the tenant's labels satisfy; empty
+     * when none does.
+     *
+     * @throws FleetwayException (exit 2) when two groups match, naming both
+     */
+    public Optional<String> groupName(TenantSpec spec) {
+        return groupOf(spec).map(Map.Entry::getKey);
     }
 
     /**

@@ -11,9 +11,10 @@ import dev.fleetway.config.FleetwayConfig;
 import dev.fleetway.db.Connector;
 
 /**
- * Every tenant of the fleet, merged from the three sources: configuration ({@code fleetway.tenants.*} in
- * any layer), the tenants file ({@code fleetway.tenants-file}) and the tenant query
- * ({@code fleetway.tenant-query}, run on the default database). An id declared by two sources is an error.
+ * Every tenant of the fleet, merged from its sources: configuration ({@code fleetway.tenants.*} in any layer),
+ * the tenants file ({@code fleetway.tenants-file}), the tenant query ({@code fleetway.tenant-query}, run on the
+ * default database) and the tenant registry ({@code fleetway.tenant-registry.table}, a table of the default
+ * database). An id declared by two sources is an error.
  */
 public final class TenantDirectory {
     private final FleetwayConfig config;
@@ -31,21 +32,42 @@ public final class TenantDirectory {
         List<TenantSpec> specs = new ArrayList<>(targets.configuredTenants());
         config.tenantsFile().filter(f -> !f.isBlank()).map(Path::of).ifPresent(f -> specs.addAll(TenantsFile.read(f)));
         Optional<String> query = config.tenantQuery().filter(q -> !q.isBlank());
-        if (query.isPresent()) {
-            Target registry = targets.defaultTarget();
-            try (Connection c = connector.connect(registry.connection(), registry.migrationUser().orElse(registry.readUser()),
-                    registry.describe())) {
+        Optional<TenantRegistry> registry = registry();
+        if (query.isPresent() || registry.isPresent()) {
+            Target home = targets.defaultTarget();
+            try (Connection c = connector.connect(home.connection(), home.migrationUser().orElse(home.readUser()),
+                    home.describe())) {
                 c.setReadOnly(true);
-                specs.addAll(TenantQuery.run(c, query.get()));
+                if (query.isPresent()) {
+                    specs.addAll(TenantQuery.run(c, query.get()));
+                }
+                if (registry.isPresent()) {
+                    specs.addAll(registry.get().read(c));
+                }
             }
         }
         return specs;
     }
 
-    /** The tenants as targets, ordered by id. */
-    public List<Target> tenants() throws SQLException {
-        return targets.tenants(specs());
+    /** The tenant registry table ({@code fleetway.tenant-registry.table}), when one is configured. */
+    public Optional<TenantRegistry> registry() {
+        return config.tenantRegistry().table().filter(t -> !t.isBlank()).map(TenantRegistry::new);
     }
+
+    /**
+     * The tenants as targets, ordered by id. A database whose name starts with {@link #TEMPLATE_PREFIX} is never a
+     * tenant, even when a source lists it (a query over {@code pg_database}, say).
+     */
+    public List<Target> tenants() throws SQLException {
+        return targets.tenants(specs()).stream()
+                .filter(t -> !t.connection().database().startsWith(TEMPLATE_PREFIX)).toList();
+    }
+
+    /**
+     * The start of the names of the template databases {@code tenants create} keeps
+     * ({@code provision.TemplateDatabase}); they are left out of the fleet, and so of every command over it.
+     */
+    public static final String TEMPLATE_PREFIX = "fleetway_template_";
 
     /** The targets a selection names, default database first. */
     public List<Target> select(Selection selection) throws SQLException {

@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +36,18 @@ public final class TenantQuery {
      * @throws FleetwayException (exit 2) when it fails or lacks an {@code id} column
      */
     public static List<TenantSpec> run(Connection c, String sql) {
+        return read(c, sql, SOURCE, "fleetway.tenant-query", "fix the query");
+    }
+
+    /**
+     * Runs {@code sql} and reads its rows as tenants, columns matched as for the tenant query.
+     *
+     * @param source how the tenants' {@code source} names where they came from
+     * @param setting the setting that gave the query, for messages
+     * @param fix what to do when the query fails
+     * @throws FleetwayException (exit 2) when it fails or lacks an {@code id} column
+     */
+    static List<TenantSpec> read(Connection c, String sql, String source, String setting, String fix) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             Set<String> columns = new HashSet<>();
             ResultSetMetaData meta = rs.getMetaData();
@@ -43,29 +55,30 @@ public final class TenantQuery {
                 columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
             }
             if (!columns.contains("id")) {
-                throw FleetwayException.usage("fleetway.tenant-query returns no 'id' column — select the tenant id AS id");
+                throw FleetwayException.usage(setting + " returns no 'id' column — select the tenant id AS id");
             }
             List<TenantSpec> specs = new ArrayList<>();
             while (rs.next()) {
-                specs.add(new TenantSpec(rs.getString("id"), SOURCE, column(rs, columns, "url", "jdbc_url"),
+                specs.add(new TenantSpec(rs.getString("id"), source, column(rs, columns, "url", "jdbc_url"),
                         column(rs, columns, "schema"),
                         new TenantSpec.Login(column(rs, columns, "username", "migration_user"),
                                 column(rs, columns, "password", "migration_password")),
                         new TenantSpec.Login(column(rs, columns, "monitor_user"),
                                 column(rs, columns, "monitor_password")),
-                        column(rs, columns, "app_user"), json(rs, columns, "labels"),
-                        json(rs, columns, "placeholders"),
+                        column(rs, columns, "app_user"), json(rs, columns, "labels", setting),
+                        json(rs, columns, "placeholders", setting),
                         column(rs, columns, "locations").flatMap(l -> TenantsFile.list(l))));
             }
             return specs;
         } catch (SQLException e) {
-            throw FleetwayException.usage("fleetway.tenant-query failed on the default database ("
-                    + FleetwayException.firstLine(e.getMessage()) + ") — fix the query");
+            throw FleetwayException.usage(setting + " failed on the default database ("
+                    + FleetwayException.firstLine(e.getMessage()) + ") — " + fix);
         }
     }
 
     /** A JSON object column ({@code json}, {@code jsonb} or text) of names to plain values. */
-    private static Map<String, String> json(ResultSet rs, Set<String> columns, String name) throws SQLException {
+    private static Map<String, String> json(ResultSet rs, Set<String> columns, String name, String setting)
+            throws SQLException {
         Optional<String> text = column(rs, columns, name);
         if (text.isEmpty()) {
             return Map.of();
@@ -77,7 +90,7 @@ public final class TenantQuery {
             value = null;
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw FleetwayException.usage("fleetway.tenant-query: column '" + name + "' of tenant '"
+            throw FleetwayException.usage(setting + ": column '" + name + "' of tenant '"
                     + rs.getString("id") + "' is not a JSON object — return e.g. {\"region\": \"eu\"}");
         }
         Map<String, String> values = new LinkedHashMap<>();

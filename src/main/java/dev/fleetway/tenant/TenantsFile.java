@@ -36,7 +36,7 @@ public final class TenantsFile {
      * @throws FleetwayException (exit 2) naming the file and what is wrong
      */
     public static List<TenantSpec> read(Path file) {
-        String source = "tenants file " + file;
+        String source = source(file);
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -45,6 +45,21 @@ public final class TenantsFile {
         } catch (IOException e) {
             throw FleetwayException.usage(source + ": cannot read it (" + e.getClass().getSimpleName() + ")");
         }
+        return parse(text, source);
+    }
+
+    /** The source name of the tenants of {@code file}: {@code tenants file PATH}. */
+    public static String source(Path file) {
+        return "tenants file " + file;
+    }
+
+    /**
+     * Parses a tenants file's text.
+     *
+     * @param source how messages and the specs name the file
+     * @throws FleetwayException (exit 2) naming the file and what is wrong
+     */
+    static List<TenantSpec> parse(String text, String source) {
         // YAML or JSON; a tenant declared twice in the file is refused naming both lines
         Object root = YamlFiles.parse(text, source);
         Map<?, ?> tenants = asMap(orEmpty(root), source, "the top level");

@@ -53,18 +53,26 @@ final class CommandsPage {
         top.getCommandSpec().usageMessage().width(WIDTH);
         List<CommandLine> commands = subcommands(top);
         StringBuilder md = new StringBuilder(INTRO);
-        md.append("\n[").append(name(top)).append("](#").append(name(top)).append(')');
-        commands.forEach(c -> md.append(" · [").append(name(c)).append("](#").append(name(c)).append(')'));
+        md.append("\n[").append(name(top)).append("](#").append(anchor(top)).append(')');
+        commands.forEach(c -> md.append(" · [").append(name(c)).append("](#").append(anchor(c)).append(')'));
         md.append(" · [global options](#global-options)\n");
         topCommand(md, top, commands);
         commands.forEach(c -> command(md, c));
         return md.toString();
     }
 
-    /** The subcommands in registration order, each once (picocli lists a command again under every alias). */
+    /**
+     * The subcommands in registration order, each once (picocli lists a command again under every alias), each
+     * followed by its own subcommands ({@code tenants}, then {@code tenants create}).
+     */
     static List<CommandLine> subcommands(CommandLine top) {
         Set<CommandLine> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        return top.getSubcommands().values().stream().filter(seen::add).toList();
+        List<CommandLine> all = new ArrayList<>();
+        top.getSubcommands().values().stream().filter(seen::add).forEach(c -> {
+            all.add(c);
+            all.addAll(subcommands(c));
+        });
+        return all;
     }
 
     private static void topCommand(StringBuilder md, CommandLine top, List<CommandLine> commands) {
@@ -76,7 +84,7 @@ final class CommandsPage {
         md.append("\n### Commands\n\n").append(Markdown.header("command", "aliases", "does")).append('\n');
         for (CommandLine c : commands) {
             List<String> aliases = List.of(c.getCommandSpec().aliases());
-            md.append(Markdown.row(List.of("[" + Markdown.code(name(c)) + "](#" + name(c) + ")",
+            md.append(Markdown.row(List.of("[" + Markdown.code(name(c)) + "](#" + anchor(c) + ")",
                     String.join(", ", aliases.stream().map(Markdown::code).toList()),
                     Markdown.prose(header(c))))).append('\n');
         }
@@ -158,7 +166,8 @@ final class CommandsPage {
                 .forEach(o -> own.addOption(OptionSpec.builder(o).build()));
         spec.positionalParameters().stream().filter(p -> !p.hidden())
                 .forEach(p -> own.addPositional(PositionalParamSpec.builder(p).build()));
-        return new CommandLine(own).getHelp().synopsis(0).stripTrailing();
+        String synopsis = new CommandLine(own).getHelp().synopsis(0).stripTrailing();
+        return spec.subcommands().isEmpty() ? synopsis : synopsis + " [COMMAND]";
     }
 
     private static String label(PositionalParamSpec p) {
@@ -180,7 +189,15 @@ final class CommandsPage {
         return header[0];
     }
 
+    /** The command's path below {@code fleetway}: {@code status}, {@code tenants create}. */
     private static String name(CommandLine cmd) {
-        return cmd.getCommandSpec().name();
+        String qualified = cmd.getCommandSpec().qualifiedName(" ");
+        int space = qualified.indexOf(' ');
+        return space < 0 ? qualified : qualified.substring(space + 1);
+    }
+
+    /** The heading's anchor, as GitHub makes it: {@code tenants-create}. */
+    private static String anchor(CommandLine cmd) {
+        return name(cmd).replace(' ', '-');
     }
 }

@@ -63,8 +63,15 @@ public final class CatalogSnapshot {
 
     /** Every line describing the database's user schemas, sorted; the history table included. */
     public static List<String> of(TestDatabase db) throws SQLException {
+        try (Connection c = db.connectAsOwner()) {
+            return of(c);
+        }
+    }
+
+    /** Like {@link #of(TestDatabase)}, of the database {@code c} is connected to. */
+    public static List<String> of(Connection c) throws SQLException {
         List<String> lines = new ArrayList<>();
-        try (Connection c = db.connectAsOwner(); Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
             for (String query : QUERIES) {
                 try (ResultSet rs = s.executeQuery(query)) {
                     while (rs.next()) {
