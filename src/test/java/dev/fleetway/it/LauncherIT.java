@@ -53,7 +53,12 @@ class LauncherIT {
     @Test
     void theTrainingRunWritesAClassCacheThatTheLauncherStartsWith() throws Exception {
         assumeTrue(hasPostgresServer(), "bin/aot-train starts a throwaway PostgreSQL from the installed binaries");
-        CliResult train = run(env(), TRAIN.toString());
+        // A shell that configures Fleetway for another database (a benchmark's, a deployment's) must not steer the
+        // training run away from its own throwaway server.
+        Map<String, String> configured = env();
+        configured.putAll(Map.of("DB__USER", "someone_else", "DB__PASSWORD", "not-this", "PGUSER", "someone_else",
+                "DATABASE_URL", "postgresql://127.0.0.1:1/elsewhere"));
+        CliResult train = run(configured, TRAIN.toString());
         assertThat(train.exitCode()).as(train.toString()).isZero();
         Path cache = app.resolve(JAVA >= 25 ? "app.aot" : "app.jsa");
         assertThat(train.out()).contains("wrote " + cache, "for Java " + JAVA);
