@@ -180,7 +180,7 @@ final class DownScripts {
         return new FleetwayException(ExitCode.MIGRATION_FAILED, target.describe() + ": " + step.file().script()
                 + " failed" + where + ": " + FleetwayException.firstLine(e.getMessage()) + " (SQLSTATE "
                 + e.getSQLState() + "); it was rolled back and " + step.script() + " stays applied"
-                + earlier(earlier) + " — fix the down script, then run 'fleetway revert" + retarget(target)
+                + earlier(earlier) + " — fix the down script, then run 'fleetway revert" + target.selector()
                 + "' again", e);
     }
 
@@ -196,7 +196,7 @@ final class DownScripts {
                 + e.getSQLState() + "); it ran outside a transaction, so the statements before it stay done, and the"
                 + " failed revert is recorded" + earlier(earlier) + " — check the schema, fix the down script (make"
                 + " it safe to run again, e.g. DROP INDEX CONCURRENTLY IF EXISTS), run 'fleetway repair"
-                + retarget(target) + "', then revert again", e);
+                + target.selector() + "', then revert again", e);
     }
 
     private static FleetwayException lost(Target target, Plan.Step step, SQLException e, String outcome) {
@@ -207,9 +207,5 @@ final class DownScripts {
 
     private static String earlier(int earlier) {
         return earlier > 0 ? " (" + earlier + " migration(s) reverted earlier in this run stay reverted)" : "";
-    }
-
-    private static String retarget(Target target) {
-        return target.kind() == Target.Kind.DEFAULT ? "" : " --tenant " + target.id();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,14 +30,12 @@ public final class DbmateLayout implements Layout {
 
     @Override
     public Reading read(List<SourceFile> files) {
-        List<MigrationFile> scripts = new ArrayList<>();
-        List<SourceFile> unrecognised = new ArrayList<>();
-        for (SourceFile f : files) {
+        return Reading.eachFile(files, f -> {
             Matcher m = NAME.matcher(f.filename());
             if (!m.matches()) {
-                unrecognised.add(f);
-                continue;
+                return Optional.empty();
             }
+            List<MigrationFile> scripts = new ArrayList<>();
             Sections sections = Sections.split(f, UP, DOWN, name(), "-- migrate:up", "-- migrate:down");
             String version = Numbered.version(m.group(1));
             String description = Numbered.description(m.group(2));
@@ -46,8 +45,8 @@ public final class DbmateLayout implements Layout {
                 scripts.add(MigrationFile.of(f, f.relativePath() + DOWN_SUFFIX, MigrationFile.Kind.UNDO, version,
                         description, sections.down().get(), outside(sections.downMarker().orElseThrow())));
             }
-        }
-        return new Reading(scripts, unrecognised);
+            return Optional.of(scripts);
+        });
     }
 
     /** Whether a marker line says {@code transaction:false}, read as dbmate reads its options. */

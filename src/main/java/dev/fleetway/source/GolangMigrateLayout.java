@@ -3,6 +3,7 @@ package dev.fleetway.source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,19 +24,17 @@ public final class GolangMigrateLayout implements Layout {
 
     @Override
     public Reading read(List<SourceFile> files) {
-        List<MigrationFile> scripts = new ArrayList<>();
-        List<SourceFile> unrecognised = new ArrayList<>();
-        for (SourceFile f : files) {
+        return Reading.eachFile(files, f -> {
             Matcher m = NAME.matcher(f.filename());
-            if (m.matches()) {
-                scripts.add(MigrationFile.of(f, f.relativePath(), "up".equals(m.group(3)) ? MigrationFile.Kind.VERSIONED
-                        : MigrationFile.Kind.UNDO, Numbered.version(m.group(1)), Numbered.description(m.group(2)),
-                        f.content(), false));
-            } else {
-                unrecognised.add(f);
-            }
-        }
-        return new Reading(scripts, unrecognised);
+            return m.matches() ? Optional.of(List.of(script(f, m))) : Optional.empty();
+        });
+    }
+
+    /** The up or down script of {@code f}, whose name (or Hasura's directory and name) {@link #NAME} matched. */
+    static MigrationFile script(SourceFile f, Matcher m) {
+        return MigrationFile.of(f, f.relativePath(), "up".equals(m.group(3)) ? MigrationFile.Kind.VERSIONED
+                : MigrationFile.Kind.UNDO, Numbered.version(m.group(1)), Numbered.description(m.group(2)),
+                f.content(), false);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.fleetway.source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 
 /**
@@ -20,20 +21,15 @@ public final class HasuraLayout implements Layout {
 
     @Override
     public Reading read(List<SourceFile> files) {
-        List<MigrationFile> scripts = new ArrayList<>();
-        List<SourceFile> unrecognised = new ArrayList<>();
-        for (SourceFile f : files) {
+        return Reading.eachFile(files, f -> {
             Matcher m = GolangMigrateLayout.NAME.matcher(inMigrationDirectory(f) ? f.parentName() + "." + f.filename()
                     : f.filename());
             if (!m.matches()) {
-                unrecognised.add(f);
-            } else if (!f.content().isEmpty()) {
-                scripts.add(MigrationFile.of(f, f.relativePath(), "up".equals(m.group(3)) ? MigrationFile.Kind.VERSIONED
-                        : MigrationFile.Kind.UNDO, Numbered.version(m.group(1)), Numbered.description(m.group(2)),
-                        f.content(), false));
+                return Optional.empty();
             }
-        }
-        return new Reading(scripts, unrecognised);
+            // an empty up.sql or down.sql is how Hasura leaves a direction out
+            return Optional.of(f.content().isEmpty() ? List.of() : List.of(GolangMigrateLayout.script(f, m)));
+        });
     }
 
     /** Whether {@code file} is {@code up.sql} or {@code down.sql} in a {@code {version}_{name}} directory. */

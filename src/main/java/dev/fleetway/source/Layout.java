@@ -1,7 +1,10 @@
 package dev.fleetway.source;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a tool names and splits its migration files: turns the {@code .sql} files of the locations into migration
@@ -76,6 +79,19 @@ public interface Layout {
         public Reading {
             scripts = List.copyOf(scripts);
             unrecognised = List.copyOf(unrecognised);
+        }
+
+        /**
+         * What a layout that reads each file on its own reads: {@code read} gives a file's scripts (none for a
+         * file it recognises but skips), or empty when it does not recognise the file.
+         */
+        static Reading eachFile(List<SourceFile> files, Function<SourceFile, Optional<List<MigrationFile>>> read) {
+            List<MigrationFile> scripts = new ArrayList<>();
+            List<SourceFile> unrecognised = new ArrayList<>();
+            for (SourceFile f : files) {
+                read.apply(f).ifPresentOrElse(scripts::addAll, () -> unrecognised.add(f));
+            }
+            return new Reading(scripts, unrecognised);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.fleetway.source;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * sqlx's layout: {@code {version}_{description}.sql} (up only), or {@code {version}_{description}.up.sql} and
@@ -21,14 +21,11 @@ public final class SqlxLayout implements Layout {
 
     @Override
     public Reading read(List<SourceFile> files) {
-        List<MigrationFile> scripts = new ArrayList<>();
-        List<SourceFile> unrecognised = new ArrayList<>();
-        for (SourceFile f : files) {
+        return Reading.eachFile(files, f -> {
             String name = f.filename();
             int underscore = name.indexOf('_');
             if (underscore < 1 || !name.substring(0, underscore).matches("\\d+") || !name.endsWith(".sql")) {
-                unrecognised.add(f);
-                continue;
+                return Optional.empty();
             }
             String rest = name.substring(underscore + 1);
             MigrationFile.Kind kind = rest.endsWith(".down.sql") ? MigrationFile.Kind.UNDO : MigrationFile.Kind.VERSIONED;
@@ -36,10 +33,10 @@ public final class SqlxLayout implements Layout {
             while (rest.endsWith(suffix)) { // sqlx's trim_end_matches: a repeated suffix goes too
                 rest = rest.substring(0, rest.length() - suffix.length());
             }
-            scripts.add(MigrationFile.of(f, f.relativePath(), kind, Numbered.version(name.substring(0, underscore)),
-                    Numbered.description(rest), f.content(), f.content().startsWith(NO_TRANSACTION)));
-        }
-        return new Reading(scripts, unrecognised);
+            return Optional.of(List.of(MigrationFile.of(f, f.relativePath(), kind,
+                    Numbered.version(name.substring(0, underscore)), Numbered.description(rest), f.content(),
+                    f.content().startsWith(NO_TRANSACTION))));
+        });
     }
 
     @Override

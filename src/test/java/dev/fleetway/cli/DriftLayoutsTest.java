@@ -1,9 +1,7 @@
 package dev.fleetway.cli;
 
+import static dev.fleetway.testing.LayoutProject.fleetway;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,15 +13,6 @@ import dev.fleetway.testing.TestDatabase;
 
 /** {@code verify} and {@code drift} read a folder in its own layout, as {@code upgrade} does. */
 class DriftLayoutsTest {
-
-    private static CliResult fleetway(TestDatabase db, Shape shape, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (shape.option() != null) {
-            all.add("--layout");
-            all.add(shape.option());
-        }
-        return db.fleetway(all.toArray(String[]::new));
-    }
 
     @ParameterizedTest
     @EnumSource(Shape.class)

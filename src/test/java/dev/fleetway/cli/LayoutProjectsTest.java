@@ -1,5 +1,6 @@
 package dev.fleetway.cli;
 
+import static dev.fleetway.testing.LayoutProject.fleetway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -26,15 +26,6 @@ import dev.fleetway.testing.TestDatabase;
  * lint and dry runs work on it.
  */
 class LayoutProjectsTest {
-
-    private static CliResult fleetway(TestDatabase db, Shape shape, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (shape.option() != null) {
-            all.add("--layout");
-            all.add(shape.option());
-        }
-        return db.fleetway(all.toArray(String[]::new));
-    }
 
     @ParameterizedTest
     @EnumSource(Shape.class)

@@ -55,6 +55,16 @@ public final class LayoutProject {
     }
 
     /** The version of step {@code i} (0-based) as the shape's files write it. */
+    /** {@code fleetway ARGS} on {@code db}, with {@code --layout} when the shape names its layout. */
+    public static CliResult fleetway(TestDatabase db, Shape shape, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (shape.option() != null) {
+            all.add("--layout");
+            all.add(shape.option());
+        }
+        return db.fleetway(all.toArray(String[]::new));
+    }
+
     public static String version(Shape shape, int i) {
         return switch (shape) {
             case FLYWAY -> String.valueOf(i + 1);
